@@ -1,0 +1,65 @@
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { Config } from './platform/config.ts';
+import { createFieldCipher, loadOrCreateFieldKey, type FieldCipher } from './platform/crypto/field-cipher.ts';
+import { createDatabase, type Database } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrator.ts';
+import { AccountsService } from './modules/accounts/accounts.service.ts';
+import { AuthService } from './modules/accounts/auth.service.ts';
+import { AuditService } from './modules/audit/audit.service.ts';
+import { JurisdictionService } from './modules/jurisdiction/jurisdiction.service.ts';
+import { OrgService } from './modules/org/org.service.ts';
+import { PeopleService } from './modules/people/people.service.ts';
+import { TransferService } from './modules/transfer/transfer.service.ts';
+
+// Composition root: the one place that knows every service and what each is given.
+export interface Services {
+  auth: AuthService;
+  accounts: AccountsService;
+  audit: AuditService;
+  jurisdiction: JurisdictionService;
+  org: OrgService;
+  people: PeopleService;
+  transfer: TransferService;
+}
+
+export interface AppContext {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  cipher: FieldCipher;
+  services: Services;
+  close(): Promise<void>;
+}
+
+export function createServices(database: Database, clock: Clock, cipher: FieldCipher, config: Config): Services {
+  const { db } = database;
+  const jurisdiction = new JurisdictionService({ db, clock });
+  const org = new OrgService({ db, clock });
+  const people = new PeopleService({ db, clock, cipher });
+  return {
+    auth: new AuthService({
+      db, clock, sessionHours: config.sessionHours, loginMaxFailures: config.loginMaxFailures,
+      loginLockMinutes: config.loginLockMinutes,
+    }),
+    accounts: new AccountsService({ db, clock }),
+    audit: new AuditService({ db }),
+    jurisdiction,
+    org,
+    people,
+    transfer: new TransferService({ db, clock, jurisdiction, people, org }),
+  };
+}
+
+/** Opens the database, brings its schema up to date and builds the services. */
+export async function openApp(config: Config, clock: Clock = systemClock): Promise<AppContext> {
+  const database = createDatabase(config.databaseUrl);
+  try {
+    await migrateToLatest(database.db);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
+  const cipher = createFieldCipher(loadOrCreateFieldKey(config.dataDir, config.fieldKey));
+  const services = createServices(database, clock, cipher, config);
+  return { config, database, clock, cipher, services, close: () => database.close() };
+}

@@ -1,0 +1,52 @@
+// The one error-code table. Services throw AppError(code, ...); the HTTP layer maps code → status here and
+// nowhere else; the web app shows `zh`/`en` by code. Pure, so the browser imports the same table.
+export const ERRORS = {
+  VALIDATION: { status: 400, zh: '输入有误，请检查标出的字段', en: 'Some fields are invalid' },
+  BAD_REQUEST: { status: 400, zh: '请求无法处理', en: 'The request cannot be processed' },
+  UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please sign in' },
+  BAD_CREDENTIALS: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  ACCOUNT_DISABLED: { status: 403, zh: '账号已停用', en: 'This account is disabled' },
+  FORBIDDEN: { status: 403, zh: '无权进行此操作', en: 'You are not allowed to do this' },
+  CSRF: { status: 403, zh: '页面已过期，请刷新后重试', en: 'The page is stale; reload and try again' },
+  NOT_FOUND: { status: 404, zh: '记录不存在或不在您的辖区内', en: 'Not found, or outside your jurisdiction' },
+  CONFLICT: { status: 409, zh: '与已有记录冲突', en: 'Conflicts with an existing record' },
+  HAS_DEPENDENTS: { status: 409, zh: '仍有下级或关联记录，不能删除', en: 'Other records still depend on this' },
+  INVALID_MOVE: { status: 409, zh: '不能移动到该位置', en: 'Cannot move it there' },
+  INVALID_LEVEL: { status: 422, zh: '层级不符合上下级关系', en: 'That level cannot sit under this parent' },
+  IMPORT_INVALID: { status: 422, zh: '导入文件有错误行，未导入任何数据', en: 'The file has invalid rows; nothing was imported' },
+  IMPORT_FILE: { status: 400, zh: '无法读取导入文件', en: 'The import file cannot be read' },
+  WEAK_PASSWORD: { status: 422, zh: '密码不符合要求', en: 'The password does not meet the rules' },
+  LOGIN_THROTTLED: { status: 429, zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; try again later' },
+  PAYLOAD_TOO_LARGE: { status: 413, zh: '文件过大', en: 'The file is too large' },
+  INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface ErrorDetail {
+  /** Field path ("name", "rows.3.phone") or spreadsheet position ("row 4, 身份证号"). */
+  path?: string;
+  row?: number;
+  column?: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[];
+  constructor(code: ErrorCode, message?: string, details: ErrorDetail[] = []) {
+    super(message ?? ERRORS[code].en);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+}
+
+export function notFound(what: string): AppError {
+  return new AppError('NOT_FOUND', `${what} not found`);
+}
+
+/** Shape of every error body the API sends. */
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details: ErrorDetail[] };
+}

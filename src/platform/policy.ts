@@ -1,0 +1,94 @@
+import { AppError } from './errors.ts';
+
+// Roles, what each may do, and how far it reaches. Pure, so the web app hides what a role cannot use.
+export const ROLES = [
+  'admin', 'command', 'street', 'community_secretary', 'unit_liaison', 'site_lead', 'building_lead',
+  'gate_guard', 'isolation_staff', 'volunteer', 'resident',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = [
+  'tree.read', 'tree.write', 'levels.write', 'org.read', 'org.write', 'people.read', 'people.write',
+  'accounts.manage', 'audit.read', 'data.import', 'data.export',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const MANAGER: Permission[] = [
+  'tree.read', 'tree.write', 'org.read', 'org.write', 'people.read', 'people.write', 'accounts.manage',
+  'audit.read', 'data.import', 'data.export',
+];
+const FIELD: Permission[] = ['tree.read', 'org.read'];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  admin: PERMISSIONS,
+  command: MANAGER,
+  street: MANAGER,
+  community_secretary: MANAGER,
+  unit_liaison: ['tree.read', 'org.read', 'org.write', 'people.read', 'people.write', 'data.import', 'data.export'],
+  site_lead: [...FIELD, 'people.read'],
+  building_lead: FIELD,
+  gate_guard: FIELD,
+  isolation_staff: FIELD,
+  volunteer: FIELD,
+  resident: [],
+};
+
+/** An account may create or change accounts only of a lower rank than its own (admins: any). */
+export const ROLE_RANK: Record<Role, number> = {
+  admin: 100, command: 90, street: 80, community_secretary: 70, unit_liaison: 60, site_lead: 50,
+  isolation_staff: 50, building_lead: 40, gate_guard: 40, volunteer: 30, resident: 10,
+};
+
+/** Roles that act for a unit (机关单位) rather than a place. */
+export const UNIT_ROLES: readonly Role[] = ['unit_liaison'];
+
+export interface Actor {
+  accountId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  nodeId: string | null;
+  /** Materialised path of the account's jurisdiction node, e.g. '/A/B/'. */
+  nodePath: string | null;
+  unitId: string | null;
+}
+
+/** What part of the data an actor reaches; repositories turn this into WHERE clauses. */
+export type Scope =
+  | { kind: 'all' }
+  | { kind: 'subtree'; path: string }
+  | { kind: 'unit'; unitId: string }
+  | { kind: 'none' };
+
+export function scopeOf(actor: Actor): Scope {
+  if (actor.role === 'admin') return { kind: 'all' };
+  if (UNIT_ROLES.includes(actor.role)) return actor.unitId ? { kind: 'unit', unitId: actor.unitId } : { kind: 'none' };
+  if (actor.nodePath) return { kind: 'subtree', path: actor.nodePath };
+  return { kind: 'none' };
+}
+
+export function can(actor: Pick<Actor, 'role'>, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[actor.role].includes(permission);
+}
+
+/** The first line of every service call. */
+export function requirePermission(actor: Actor, permission: Permission): Scope {
+  if (!can(actor, permission)) throw new AppError('FORBIDDEN', `role ${actor.role} lacks ${permission}`);
+  return scopeOf(actor);
+}
+
+export function pathInScope(scope: Scope, path: string | null | undefined): boolean {
+  if (scope.kind === 'all') return true;
+  if (scope.kind === 'subtree') return !!path && path.startsWith(scope.path);
+  return false;
+}
+
+/** Upper bound for a path range scan: every descendant path sorts in [path, subtreeEnd(path)). */
+export function subtreeEnd(path: string): string {
+  return `${path}~`;
+}
+
+/** The built-in actor used by the CLI and by start-up tasks; it is recorded as such in the audit log. */
+export const SYSTEM_ACTOR: Actor = {
+  accountId: '', username: 'system', displayName: '系统', role: 'admin', nodeId: null, nodePath: null, unitId: null,
+};
