@@ -1,0 +1,70 @@
+import { lazy, Suspense, type ReactNode } from 'react';
+import { Spin } from 'antd';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import type { Permission } from '@shared/platform/policy.ts';
+import { AuthProvider, useAuth, useCan } from './auth/AuthContext.tsx';
+import { LangProvider } from './i18n/index.tsx';
+
+// Every page is its own chunk: the first load is the login screen and the shell, nothing more.
+const LoginPage = lazy(() => import('./auth/LoginPage.tsx'));
+const AppLayout = lazy(() => import('./layout/AppLayout.tsx'));
+const HomePage = lazy(() => import('./pages/home/HomePage.tsx'));
+const JurisdictionPage = lazy(() => import('./pages/jurisdiction/JurisdictionPage.tsx'));
+const OrgPage = lazy(() => import('./pages/org/OrgPage.tsx'));
+const PeoplePage = lazy(() => import('./pages/people/PeoplePage.tsx'));
+const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage.tsx'));
+const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
+const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
+
+function FullScreenSpin() {
+  return (
+    <div style={{ height: '100vh', display: 'flex', alignItems: 'center', justifyContent: 'center' }}>
+      <Spin size="large" />
+    </div>
+  );
+}
+
+function RequireSession({ children }: { children: ReactNode }) {
+  const { state } = useAuth();
+  const location = useLocation();
+  if (state.status === 'loading') return <FullScreenSpin />;
+  if (state.status === 'anonymous') return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
+  return children;
+}
+
+/** A page the role cannot use sends it back to the workbench rather than to a page of errors. */
+function RequirePermission({ permission, children }: { permission: Permission; children: ReactNode }) {
+  const can = useCan();
+  return can(permission) ? children : <Navigate to="/" replace />;
+}
+
+export function App() {
+  return (
+    <LangProvider>
+      <AuthProvider>
+        <BrowserRouter>
+          <Suspense fallback={<FullScreenSpin />}>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route
+                element={
+                  <RequireSession>
+                    <AppLayout />
+                  </RequireSession>
+                }
+              >
+                <Route index element={<HomePage />} />
+                <Route path="jurisdiction" element={<RequirePermission permission="tree.read"><JurisdictionPage /></RequirePermission>} />
+                <Route path="org" element={<RequirePermission permission="org.read"><OrgPage /></RequirePermission>} />
+                <Route path="people" element={<RequirePermission permission="people.read"><PeoplePage /></RequirePermission>} />
+                <Route path="accounts" element={<RequirePermission permission="accounts.manage"><AccountsPage /></RequirePermission>} />
+                <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </Suspense>
+        </BrowserRouter>
+      </AuthProvider>
+    </LangProvider>
+  );
+}

@@ -1,0 +1,2 @@
+// Strings of the duty pages; merged into the zh/en dictionaries in ../zh.ts and ../en.ts.
+export const dutyMessages = { zh: {}, en: {} } as const;

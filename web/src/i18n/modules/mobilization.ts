@@ -1,0 +1,2 @@
+// Strings of the mobilization pages; merged into the zh/en dictionaries in ../zh.ts and ../en.ts.
+export const mobilizationMessages = { zh: {}, en: {} } as const;

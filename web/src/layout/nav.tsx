@@ -1,0 +1,46 @@
+import type { ReactNode } from 'react';
+import {
+  AlertOutlined, AppstoreOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined,
+  ClusterOutlined, ExperimentOutlined, FileDoneOutlined, HomeOutlined, IdcardOutlined, NotificationOutlined,
+  SafetyOutlined, ShoppingOutlined, TeamOutlined, UserSwitchOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@shared/platform/policy.ts';
+import type { MessageKey } from '../i18n/index.tsx';
+
+export interface NavItem {
+  key: string;
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  /** Missing: everyone signed in may open it. */
+  permission?: Permission;
+}
+
+/** Capabilities that exist today; items the role lacks are hidden. */
+export const NAV_ITEMS: NavItem[] = [
+  { key: 'home', path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  { key: 'jurisdiction', path: '/jurisdiction', label: 'nav.jurisdiction', icon: <ApartmentOutlined />, permission: 'tree.read' },
+  { key: 'org', path: '/org', label: 'nav.org', icon: <ClusterOutlined />, permission: 'org.read' },
+  { key: 'people', path: '/people', label: 'nav.people', icon: <TeamOutlined />, permission: 'people.read' },
+  { key: 'accounts', path: '/accounts', label: 'nav.accounts', icon: <UserSwitchOutlined />, permission: 'accounts.manage' },
+  { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+];
+
+/** Capabilities of later versions: shown disabled so people know where the platform is going. */
+export const UPCOMING_ITEMS: Array<{ key: string; label: MessageKey; icon: ReactNode }> = [
+  { key: 'dispatch', label: 'nav.dispatch', icon: <IdcardOutlined /> },
+  { key: 'duty', label: 'nav.duty', icon: <CalendarOutlined /> },
+  { key: 'daily-report', label: 'nav.dailyReport', icon: <FileDoneOutlined /> },
+  { key: 'screening', label: 'nav.screening', icon: <AppstoreOutlined /> },
+  { key: 'nat', label: 'nav.nat', icon: <ExperimentOutlined /> },
+  { key: 'isolation', label: 'nav.isolation', icon: <SafetyOutlined /> },
+  { key: 'control', label: 'nav.control', icon: <AlertOutlined /> },
+  { key: 'supplies', label: 'nav.supplies', icon: <ShoppingOutlined /> },
+  { key: 'notices', label: 'nav.notices', icon: <NotificationOutlined /> },
+  { key: 'dashboard', label: 'nav.dashboard', icon: <BarChartOutlined /> },
+];
+
+export function activeNavKey(pathname: string): string {
+  const hit = NAV_ITEMS.filter((i) => i.path !== '/' && pathname.startsWith(i.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  return hit?.key ?? 'home';
+}

@@ -1,0 +1,156 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Button, Drawer, Form, Input, Select, Space, Switch } from 'antd';
+import { AccountCreateInput } from '@shared/modules/accounts/accounts.schema.ts';
+import { ROLES, ROLE_RANK, UNIT_ROLES, type Role } from '@shared/platform/policy.ts';
+import { LIMITS } from '@shared/platform/validation.ts';
+import { accountsApi, type AccountView } from '../../api/accounts.ts';
+import { useMe } from '../../auth/AuthContext.tsx';
+import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
+import { applyApiError, zodRule, validValues } from '../../components/forms.ts';
+import { NodePicker } from '../../components/NodePicker.tsx';
+import { UnitSelect } from '../../components/pickers.tsx';
+import { useIsPhone } from '../../components/useIsPhone.ts';
+import { useLabels, useT } from '../../i18n/index.tsx';
+
+interface Values {
+  username: string;
+  displayName: string;
+  role: Role;
+  nodeId?: string | null;
+  unitId?: string | null;
+  password?: string;
+  active?: boolean;
+}
+
+export type Binding = 'none' | 'unit' | 'node';
+export function bindingOf(role: Role | undefined): Binding {
+  if (!role || role === 'admin') return 'none';
+  return UNIT_ROLES.includes(role) ? 'unit' : 'node';
+}
+
+interface Props {
+  open: boolean;
+  account: AccountView | null;
+  onClose: () => void;
+  onSaved: (account: AccountView, temporaryPassword?: string) => void;
+}
+
+/** Create or edit an account. Only roles below the signed-in role are offered (an admin may give any). */
+export function AccountDrawer({ open, account, onClose, onSaved }: Props) {
+  const t = useT();
+  const me = useMe();
+  const phone = useIsPhone();
+  const { options } = useLabels();
+  const [form] = Form.useForm<Values>();
+  const role = Form.useWatch('role', form);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [rest, setRest] = useState<ReturnType<typeof applyApiError>>([]);
+  const self = account?.id === me.id;
+
+  const roles = useMemo(() => ROLES.filter((r) => me.role === 'admin' || ROLE_RANK[r] < ROLE_RANK[me.role]), [me.role]);
+  const binding = bindingOf(role);
+
+  useEffect(() => {
+    if (!open) return;
+    setError(null);
+    setRest([]);
+    form.resetFields();
+    form.setFieldsValue(
+      account
+        ? { username: account.username, displayName: account.displayName, role: account.role, nodeId: account.nodeId, unitId: account.unitId, active: account.active }
+        : { role: roles.includes('community_secretary') ? 'community_secretary' : roles[roles.length - 1] },
+    );
+  }, [open, account, form, roles]);
+
+  const submit = async () => {
+    const v = await validValues(form);
+    if (!v) return;
+    const bind = bindingOf(v.role);
+    const nodeId = bind === 'node' ? (v.nodeId ?? null) : null;
+    const unitId = bind === 'unit' ? (v.unitId ?? null) : null;
+    setBusy(true);
+    setError(null);
+    try {
+      if (account) {
+        const saved = await accountsApi.update(account.id, {
+          displayName: v.displayName.trim(),
+          ...(self ? {} : { role: v.role, active: v.active }),
+          nodeId,
+          unitId,
+        });
+        onSaved(saved);
+      } else {
+        const created = await accountsApi.create({
+          username: v.username.trim(),
+          displayName: v.displayName.trim(),
+          role: v.role,
+          nodeId,
+          unitId,
+          ...(v.password ? { password: v.password } : {}),
+        });
+        onSaved(created.account, created.temporaryPassword);
+      }
+    } catch (e) {
+      setRest(applyApiError(form, e, ['username', 'displayName', 'role', 'nodeId', 'unitId', 'password', 'active']));
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={account ? t('accounts.edit') : t('accounts.add')}
+      size={phone ? '100%' : 480}
+      forceRender
+      extra={
+        <Space>
+          <Button onClick={onClose}>{t('common.cancel')}</Button>
+          <Button type="primary" onClick={() => void submit()} loading={busy} data-testid="account-submit">
+            {t('common.save')}
+          </Button>
+        </Space>
+      }
+    >
+      <ApiErrorAlert error={error} details={rest} />
+      <Form form={form} layout="vertical" requiredMark="optional">
+        <Form.Item name="username" label={t('accounts.username')} rules={account ? [] : [{ required: true, message: t('common.required') }, zodRule(AccountCreateInput.shape.username)]}>
+          <Input disabled={!!account} maxLength={LIMITS.username} autoCapitalize="none" autoComplete="off" data-testid="account-username" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('accounts.displayName')} rules={[{ required: true, whitespace: true, message: t('common.required') }, zodRule(AccountCreateInput.shape.displayName)]}>
+          <Input maxLength={LIMITS.name} data-testid="account-display-name" />
+        </Form.Item>
+        <Form.Item name="role" label={t('accounts.role')} rules={[{ required: true, message: t('common.required') }]}>
+          <Select
+            disabled={self}
+            options={options('role', account && !roles.includes(account.role) ? [...roles, account.role] : roles)}
+            data-testid="account-role"
+          />
+        </Form.Item>
+        {binding === 'node' && (
+          <Form.Item name="nodeId" label={t('accounts.node')} rules={[{ required: true, message: t('accounts.nodeRequired') }]}>
+            <NodePicker initialLabel={account?.nodeName} testId="account-node" />
+          </Form.Item>
+        )}
+        {binding === 'unit' && (
+          <Form.Item name="unitId" label={t('accounts.unit')} rules={[{ required: true, message: t('accounts.unitRequired') }]}>
+            <UnitSelect initialLabel={account?.unitName} testId="account-unit" />
+          </Form.Item>
+        )}
+        {!account && (
+          <Form.Item name="password" label={t('accounts.password')} extra={t('accounts.passwordHint')} rules={[zodRule(AccountCreateInput.shape.password, { optional: true })]}>
+            <Input.Password autoComplete="new-password" maxLength={LIMITS.passwordMax} data-testid="account-password" />
+          </Form.Item>
+        )}
+        {account && (
+          <Form.Item name="active" label={t('accounts.active')} valuePropName="checked">
+            <Switch disabled={self} checkedChildren={t('accounts.enabled')} unCheckedChildren={t('accounts.disabled')} />
+          </Form.Item>
+        )}
+      </Form>
+    </Drawer>
+  );
+}
