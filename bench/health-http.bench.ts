@@ -1,27 +1,17 @@
 import http from 'node:http';
+import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
+import { Worker } from 'node:worker_threads';
 import { buildServer } from '../src/server.ts';
 import { benchApp, type Bench } from './harness.ts';
 
-/** Fixed-duration closed-loop load with keep-alive connections; the same client drives both servers. */
+/** Fixed-duration closed-loop load from a worker thread; the same client drives both servers. */
 async function load(port: number, path: string, seconds: number, concurrency: number): Promise<number> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
-  const until = Date.now() + seconds * 1000;
-  let done = 0;
-  const worker = async () => {
-    while (Date.now() < until) {
-      await new Promise<void>((resolve, reject) => {
-        http.get({ host: '127.0.0.1', port, path, agent }, (res) => {
-          res.resume();
-          res.on('end', () => { if (res.statusCode !== 200) reject(new Error(`status ${res.statusCode}`)); else resolve(); });
-        }).on('error', reject);
-      });
-      done++;
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-  agent.destroy();
-  return done / seconds;
+  const worker = new Worker(new URL('./load-worker.mjs', import.meta.url), { workerData: { port, path, seconds, concurrency } });
+  const [result] = (await once(worker, 'message')) as [{ rate: number; failed: number }];
+  await worker.terminate();
+  if (result.failed > 0) throw new Error(`${result.failed} requests to ${path} failed`);
+  return result.rate;
 }
 
 export const healthHttp: Bench = async ({ db, quick }) => {

@@ -19,6 +19,7 @@ const EnvSchema = z.object({
   FANGKONG_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   FANGKONG_LOGIN_LOCK_MINUTES: z.coerce.number().min(1).default(15),
   FANGKONG_FIELD_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
+  FANGKONG_WEB_DIST: z.string().min(1).optional(),
   FANGKONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -61,6 +62,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginLockMinutes: e.FANGKONG_LOGIN_LOCK_MINUTES,
     fieldKey: e.FANGKONG_FIELD_KEY,
     logLevel: e.FANGKONG_LOG_LEVEL,
-    webDist: path.resolve(import.meta.dirname, '../../web/dist'),
+    webDist: e.FANGKONG_WEB_DIST ? path.resolve(e.FANGKONG_WEB_DIST) : path.resolve(import.meta.dirname, '../../web/dist'),
   };
 }

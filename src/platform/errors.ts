@@ -17,6 +17,7 @@ export const ERRORS = {
   IMPORT_FILE: { status: 400, zh: '无法读取导入文件', en: 'The import file cannot be read' },
   WEAK_PASSWORD: { status: 422, zh: '密码不符合要求', en: 'The password does not meet the rules' },
   LOGIN_THROTTLED: { status: 429, zh: '登录失败次数过多，请稍后再试', en: 'Too many failed sign-ins; try again later' },
+  RATE_LIMITED: { status: 429, zh: '提交过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '文件过大', en: 'The file is too large' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;

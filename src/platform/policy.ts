@@ -10,22 +10,30 @@ export type Role = (typeof ROLES)[number];
 export const PERMISSIONS = [
   'tree.read', 'tree.write', 'levels.write', 'org.read', 'org.write', 'people.read', 'people.write',
   'accounts.manage', 'audit.read', 'data.import', 'data.export',
+  // mobilisation, duty and reporting (下沉报到、值班排班、日报)
+  'mobilization.read', 'mobilization.write', 'duty.read', 'duty.write', 'duty.checkin', 'reports.submit',
+  'reports.read', 'reports.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const MANAGER: Permission[] = [
   'tree.read', 'tree.write', 'org.read', 'org.write', 'people.read', 'people.write', 'accounts.manage',
-  'audit.read', 'data.import', 'data.export',
+  'audit.read', 'data.import', 'data.export', 'mobilization.read', 'mobilization.write', 'duty.read', 'duty.write',
+  'duty.checkin', 'reports.submit', 'reports.read',
 ];
-const FIELD: Permission[] = ['tree.read', 'org.read'];
+const FIELD: Permission[] = ['tree.read', 'org.read', 'duty.read', 'duty.checkin'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  command: MANAGER,
+  // The command sets the report forms every level fills in.
+  command: [...MANAGER, 'reports.manage'],
   street: MANAGER,
   community_secretary: MANAGER,
-  unit_liaison: ['tree.read', 'org.read', 'org.write', 'people.read', 'people.write', 'data.import', 'data.export'],
-  site_lead: [...FIELD, 'people.read'],
+  unit_liaison: [
+    'tree.read', 'org.read', 'org.write', 'people.read', 'people.write', 'data.import', 'data.export',
+    'mobilization.read', 'mobilization.write', 'duty.read', 'reports.submit', 'reports.read',
+  ],
+  site_lead: [...FIELD, 'people.read', 'mobilization.read'],
   building_lead: FIELD,
   gate_guard: FIELD,
   isolation_staff: FIELD,

@@ -35,6 +35,22 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
     en: `Password needs at least ${LIMITS.passwordMin} characters with letters and digits`,
   },
   'username.format': { zh: '用户名只能包含字母、数字、下划线、点和横线', en: 'Username may hold letters, digits, _ . -' },
+  'level.unknown': { zh: '未知的层级', en: 'Unknown level' },
+  'level.below_parent': { zh: '层级须低于上级节点的层级', en: 'The level must be below the parent\'s level' },
+  'name.taken': { zh: '同一上级下已有同名节点', en: 'A sibling already has this name' },
+  'id_number.taken': { zh: '该身份证号已登记', en: 'This ID number is already registered' },
+  'username.taken': { zh: '用户名已被使用', en: 'This username is taken' },
+  'ref.not_found': { zh: '所选记录不存在', en: 'The chosen record does not exist' },
+  'ref.outside_scope': { zh: '所选记录不在您的辖区内', en: 'The chosen record is outside your jurisdiction' },
+  'home.required': { zh: '请选择居住社区', en: 'Choose the home community' },
+  'role.too_high': { zh: '不能设置与您同级或更高的角色', en: 'You cannot grant a role as high as your own' },
+  'binding.required': { zh: '该角色须绑定辖区或单位', en: 'This role needs a jurisdiction node or a unit' },
+  'password.wrong': { zh: '当前密码错误', en: 'The current password is wrong' },
+  'password.same': { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  'import.sex': { zh: '性别应为：男、女', en: 'Sex must be 男 (M) or 女 (F)' },
+  'import.political_status': { zh: '政治面貌应为：中共党员、入党积极分子、群众', en: 'Political status must be 中共党员, 入党积极分子 or 群众 (member, activist, non_member)' },
+  'import.category': { zh: '人员类别应为：干部、职工、志愿者、社区工作者、医护人员、警察、其他', en: 'Category must be one of 干部, 职工, 志愿者, 社区工作者, 医护人员, 警察, 其他' },
+  'import.unit_kind': { zh: '单位类型应为：机关、事业单位、企业、社会组织、其他', en: 'Unit type must be 机关, 事业单位, 企业, 社会组织 or 其他' },
   'org.place_required': { zh: '临时党组织须填写所在地点', en: 'A temporary organisation needs a place' },
   'org.start_required': { zh: '临时党组织须填写成立日期', en: 'A temporary organisation needs a start date' },
   'org.parent_kind': { zh: '上级组织类型不符', en: 'This kind of organisation cannot sit under that parent' },
@@ -49,6 +65,11 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
 
 export function fieldMessage(key: string, lang: 'zh' | 'en'): string {
   return FIELD_MESSAGES[key]?.[lang] ?? key;
+}
+
+/** A message that is one of our keys ('phone.invalid') in the user's language; any other text as it is. */
+export function localiseMessage(message: string, lang: 'zh' | 'en'): string {
+  return /^[a-z_]+\.[a-z_]+$/.test(message) ? fieldMessage(message, lang) : message;
 }
 
 export const zId = z.string().regex(ID_PATTERN, 'id.invalid');

@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/harness.ts';
+import type { TestApp } from '../support/harness.ts';
 import { login, loginAs, type Client } from '../support/client.ts';
-import { buildTree } from '../support/factories.ts';
+import { appWithTree, type Tree } from '../support/factories.ts';
 
 describe('accounts and roles', () => {
   let t: TestApp;
   let admin: Client;
-  let tree: Awaited<ReturnType<typeof buildTree>>;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await login(t.app);
-    tree = await buildTree(admin);
-  });
+  let tree: Tree;
+  beforeAll(async () => { ({ t, admin, tree } = await appWithTree()); });
   afterAll(async () => { await t.close(); });
 
   it('creates an account with a temporary password that must be changed', async () => {

@@ -1,17 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, type TestApp } from '../support/harness.ts';
-import { login, loginAs, type Client } from '../support/client.ts';
-import { buildTree, personInput } from '../support/factories.ts';
+import type { TestApp } from '../support/harness.ts';
+import { loginAs, type Client } from '../support/client.ts';
+import { appWithTree, personInput, type Tree } from '../support/factories.ts';
 
 describe('people of the workforce', () => {
   let t: TestApp;
   let admin: Client;
-  let tree: Awaited<ReturnType<typeof buildTree>>;
-  beforeAll(async () => {
-    t = await createTestApp();
-    admin = await login(t.app);
-    tree = await buildTree(admin);
-  });
+  let tree: Tree;
+  beforeAll(async () => { ({ t, admin, tree } = await appWithTree()); });
   afterAll(async () => { await t.close(); });
 
   it('creates a person with masked phone and ID number; the database holds neither in plain text', async () => {

@@ -68,6 +68,9 @@ describe('import and export', () => {
     expect(res.body.error.code).toBe('IMPORT_INVALID');
     const errors = res.body.report.errors.map((e: { row: number; column: string }) => `${e.row}:${e.column}`);
     expect(errors).toEqual(['3:姓名', '4:身份证号', '5:人员类别', '6:居住社区']);
+    expect(res.body.report.errors.map((e: { message: string }) => e.message).slice(1, 3)).toEqual([
+      '身份证号校验位错误', '人员类别应为：干部、职工、志愿者、社区工作者、医护人员、警察、其他',
+    ]);
     expect((await admin.get('/api/people')).body.items.length).toBe(before);
     const partial = await upload('people', 'people.csv', csv, true);
     expect(partial.status).toBe(200);

@@ -1,4 +1,5 @@
-import type { Client } from './client.ts';
+import { login, type Client } from './client.ts';
+import { createTestApp, type TestApp } from './harness.ts';
 
 /** Builds a small tree through the API: district → street → two communities (A, B), each with a compound. */
 export async function buildTree(admin: Client) {
@@ -21,4 +22,13 @@ let personSeq = 0;
 export function personInput(homeNodeId: string, extra: Record<string, unknown> = {}) {
   personSeq++;
   return { name: `测试人员${personSeq}`, politicalStatus: 'member', category: 'volunteer', homeNodeId, ...extra };
+}
+
+export type Tree = Awaited<ReturnType<typeof buildTree>>;
+
+/** A fresh app with the small tree and a signed-in administrator: the usual start of an HTTP test file. */
+export async function appWithTree(): Promise<{ t: TestApp; admin: Client; tree: Tree }> {
+  const t = await createTestApp();
+  const admin = await login(t.app);
+  return { t, admin, tree: await buildTree(admin) };
 }

@@ -48,7 +48,7 @@ export class AccountsService {
     await this.deps.db.transaction().execute(async (trx) => {
       const repo = this.repo(trx);
       if (await repo.findByUsername(input.username)) {
-        throw new AppError('CONFLICT', 'username taken', [{ path: 'username', message: 'already used' }]);
+        throw new AppError('CONFLICT', 'username taken', [{ path: 'username', message: 'username.taken' }]);
       }
       const binding = await this.checkBinding(trx, scope, input.role, input.nodeId ?? null, input.unitId ?? null);
       await repo.insert({
@@ -144,7 +144,7 @@ export class AccountsService {
 
   private assertRankAllowed(actor: Actor, role: Role): void {
     if (actor.role !== 'admin' && ROLE_RANK[role] >= ROLE_RANK[actor.role]) {
-      throw new AppError('FORBIDDEN', `a ${actor.role} cannot manage ${role} accounts`, [{ path: 'role', message: 'role too high' }]);
+      throw new AppError('FORBIDDEN', `a ${actor.role} cannot manage ${role} accounts`, [{ path: 'role', message: 'role.too_high' }]);
     }
   }
 
@@ -152,13 +152,13 @@ export class AccountsService {
   private async checkBinding(ex: Executor, scope: Scope, role: Role, nodeId: string | null, unitId: string | null) {
     if (role === 'admin') return { nodeId: null, unitId: null, scopePath: null };
     if (UNIT_ROLES.includes(role)) {
-      if (!unitId) throw new AppError('VALIDATION', 'unit required', [{ path: 'unitId', message: 'required for this role' }]);
+      if (!unitId) throw new AppError('VALIDATION', 'unit required', [{ path: 'unitId', message: 'binding.required' }]);
       const unit = await ex.selectFrom('units as u').leftJoin('jurisdiction_nodes as n', 'n.id', 'u.node_id')
         .select(['u.id', 'n.path']).where('u.id', '=', unitId).executeTakeFirst();
       if (!unit || !(scope.kind === 'all' || pathInScope(scope, unit.path))) throw notFound('unit');
       return { nodeId: null, unitId, scopePath: unit.path };
     }
-    if (!nodeId) throw new AppError('VALIDATION', 'node required', [{ path: 'nodeId', message: 'required for this role' }]);
+    if (!nodeId) throw new AppError('VALIDATION', 'node required', [{ path: 'nodeId', message: 'binding.required' }]);
     const node = await ex.selectFrom('jurisdiction_nodes').select(['id', 'path']).where('id', '=', nodeId).executeTakeFirst();
     if (!node || !pathInScope(scope, node.path)) throw notFound('node');
     return { nodeId, unitId: null, scopePath: node.path };

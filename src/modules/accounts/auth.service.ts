@@ -124,10 +124,10 @@ export class AuthService {
   async changePassword(actor: Actor, sessionId: string, input: TPasswordChangeInput): Promise<void> {
     const account = await this.repo().findById(actor.accountId);
     if (!account || !(await verifyPassword(input.currentPassword, account.password_hash))) {
-      throw new AppError('BAD_CREDENTIALS', 'current password is wrong', [{ path: 'currentPassword', message: 'wrong password' }]);
+      throw new AppError('BAD_CREDENTIALS', 'current password is wrong', [{ path: 'currentPassword', message: 'password.wrong' }]);
     }
     if (input.currentPassword === input.newPassword) {
-      throw new AppError('WEAK_PASSWORD', 'the new password must differ', [{ path: 'newPassword', message: 'same as current' }]);
+      throw new AppError('WEAK_PASSWORD', 'the new password must differ', [{ path: 'newPassword', message: 'password.same' }]);
     }
     const hash = await hashPassword(input.newPassword);
     await this.deps.db.transaction().execute(async (trx) => {

@@ -132,20 +132,20 @@ export class JurisdictionService {
     const id = input.id ?? newId();
     if (input.id && (await repo.findNode(id, scope))) return id; // a retried create answers with what it made
     const level = await repo.findLevel(input.levelCode);
-    if (!level) throw new AppError('VALIDATION', 'unknown level', [{ path: 'levelCode', message: 'unknown level' }]);
+    if (!level) throw new AppError('VALIDATION', 'unknown level', [{ path: 'levelCode', message: 'level.unknown' }]);
     let parent: NodeRow | undefined;
     if (input.parentId === null) {
       if (scope.kind !== 'all') throw new AppError('FORBIDDEN', 'only an administrator creates top-level nodes');
     } else {
       parent = await repo.findNode(input.parentId, scope);
-      if (!parent) throw new AppError('NOT_FOUND', 'parent node not found', [{ path: 'parentId', message: 'not found' }]);
+      if (!parent) throw new AppError('NOT_FOUND', 'parent node not found', [{ path: 'parentId', message: 'ref.not_found' }]);
       const parentLevel = await repo.findLevel(parent.level_code);
       if (parentLevel && parentLevel.rank >= level.rank) {
-        throw new AppError('INVALID_LEVEL', `${level.code} cannot sit under ${parentLevel.code}`, [{ path: 'levelCode', message: 'level must be below the parent level' }]);
+        throw new AppError('INVALID_LEVEL', `${level.code} cannot sit under ${parentLevel.code}`, [{ path: 'levelCode', message: 'level.below_parent' }]);
       }
     }
     if (await repo.findChildByName(input.parentId, input.name)) {
-      throw new AppError('CONFLICT', 'a sibling has this name', [{ path: 'name', message: 'name already used here' }]);
+      throw new AppError('CONFLICT', 'a sibling has this name', [{ path: 'name', message: 'name.taken' }]);
     }
     const at = this.deps.clock.now().toISOString();
     const path = `${parent?.path ?? '/'}${id}/`;
@@ -168,7 +168,7 @@ export class JurisdictionService {
       if (!row) throw notFound('node');
       if (input.name && input.name !== row.name) {
         const clash = await repo.findChildByName(row.parent_id, input.name);
-        if (clash) throw new AppError('CONFLICT', 'a sibling has this name', [{ path: 'name', message: 'name already used here' }]);
+        if (clash) throw new AppError('CONFLICT', 'a sibling has this name', [{ path: 'name', message: 'name.taken' }]);
       }
       const patch = {
         ...(input.name !== undefined ? { name: input.name } : {}),
@@ -269,7 +269,9 @@ export class JurisdictionService {
 
   private visibleAncestorIds(actor: Actor, ids: string[]): string[] {
     if (!actor.nodeId || actor.role === 'admin') return ids;
+    // Every node in reach has the actor's node on its path; when it is not among the ancestors the node is the
+    // actor's own top node, and nothing above it is shown.
     const at = ids.indexOf(actor.nodeId);
-    return at >= 0 ? ids.slice(at) : ids;
+    return at >= 0 ? ids.slice(at) : [];
   }
 }

@@ -29,19 +29,7 @@ export type PlaceKind = (typeof PLACE_KINDS)[number];
 export const POST_MEMBER_ROLES = ['leader', 'member'] as const;
 export type PostMemberRole = (typeof POST_MEMBER_ROLES)[number];
 
-/** Message keys of this module's rules (zh/en), for the platform's FIELD_MESSAGES table. */
-export const ORG_FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
-  'org.place_required': { zh: '临时党组织须填写所在地点', en: 'A temporary organisation needs a place' },
-  'org.start_required': { zh: '临时党组织须填写成立日期', en: 'A temporary organisation needs a start date' },
-  'org.parent_kind': { zh: '上级组织类型不符', en: 'This kind of organisation cannot sit under that parent' },
-  'org.parent_cycle': { zh: '不能把组织放到自己或下级组织之下', en: 'An organisation cannot sit under itself or its own sub-organisations' },
-  'org.kind_children': { zh: '下级组织或责任区与新类型不符', en: 'Sub-organisations or areas do not fit the new kind' },
-  'org.branch_kind': { zh: '责任区须属于党支部或临时党支部', en: 'An area belongs to a branch or temporary branch' },
-  'org.post_outside_area': { zh: '先锋岗须位于责任区范围内', en: 'A post must lie inside its area' },
-  'org.posts_outside_area': { zh: '已有先锋岗不在新的范围内', en: 'Existing posts would lie outside the area' },
-  'org.scope_required': { zh: '须选择您辖区内的地点或单位', en: 'Choose a place or unit inside your jurisdiction' },
-  'org.unit_readonly': { zh: '单位账号不能修改单位信息', en: 'A unit account cannot change units' },
-};
+// This module's rule messages ('org.*' keys) are in FIELD_MESSAGES in platform/validation.ts.
 
 // ---------------------------------------------------------------- units
 

@@ -66,7 +66,7 @@ export class PeopleService {
       const at = this.deps.clock.now().toISOString();
       const secret = this.protect(input);
       if (secret.id_number_hash && (await repo.findByIdNumberHash(secret.id_number_hash))) {
-        throw new AppError('CONFLICT', 'a person with this ID number exists', [{ path: 'idNumber', message: 'already registered' }]);
+        throw new AppError('CONFLICT', 'a person with this ID number exists', [{ path: 'idNumber', message: 'id_number.taken' }]);
       }
       await repo.insert({
         id, name: input.name, sex: input.sex ?? null, political_status: input.politicalStatus, category: input.category,
@@ -96,7 +96,7 @@ export class PeopleService {
       const secret = this.protect(input);
       if (secret.id_number_hash) {
         const other = await repo.findByIdNumberHash(secret.id_number_hash);
-        if (other && other.id !== id) throw new AppError('CONFLICT', 'a person with this ID number exists', [{ path: 'idNumber', message: 'already registered' }]);
+        if (other && other.id !== id) throw new AppError('CONFLICT', 'a person with this ID number exists', [{ path: 'idNumber', message: 'id_number.taken' }]);
       }
       const patch: Partial<PersonRow> = {
         ...(input.name !== undefined ? { name: input.name } : {}),
@@ -204,20 +204,20 @@ export class PeopleService {
   ): Promise<{ unitId: string | null; homePath: string | null }> {
     let unitId = input.unitId ?? null;
     if (scope.kind === 'unit') {
-      if (unitId && unitId !== scope.unitId) throw new AppError('NOT_FOUND', 'unit not found', [{ path: 'unitId', message: 'not your unit' }]);
+      if (unitId && unitId !== scope.unitId) throw new AppError('NOT_FOUND', 'unit not found', [{ path: 'unitId', message: 'ref.outside_scope' }]);
       unitId = scope.unitId;
     }
-    if (unitId && !(await repo.unitExists(unitId))) throw new AppError('NOT_FOUND', 'unit not found', [{ path: 'unitId', message: 'unknown unit' }]);
+    if (unitId && !(await repo.unitExists(unitId))) throw new AppError('NOT_FOUND', 'unit not found', [{ path: 'unitId', message: 'ref.not_found' }]);
     if (input.branchId && !(await repo.branchExists(input.branchId))) {
-      throw new AppError('NOT_FOUND', 'branch not found', [{ path: 'branchId', message: 'unknown branch' }]);
+      throw new AppError('NOT_FOUND', 'branch not found', [{ path: 'branchId', message: 'ref.not_found' }]);
     }
     let homePath: string | null = null;
     if (input.homeNodeId) {
       homePath = (await repo.nodePath(input.homeNodeId)) ?? null;
       const visible = homePath !== null && (scope.kind === 'unit' || pathInScope(scope, homePath));
-      if (!visible) throw new AppError('NOT_FOUND', 'home node not found', [{ path: 'homeNodeId', message: 'outside your jurisdiction' }]);
+      if (!visible) throw new AppError('NOT_FOUND', 'home node not found', [{ path: 'homeNodeId', message: 'ref.outside_scope' }]);
     } else if (scope.kind === 'subtree') {
-      throw new AppError('VALIDATION', 'home community required', [{ path: 'homeNodeId', message: 'required' }]);
+      throw new AppError('VALIDATION', 'home community required', [{ path: 'homeNodeId', message: 'home.required' }]);
     }
     return { unitId, homePath };
   }

@@ -2,6 +2,7 @@ import type { Clock } from '../../platform/clock.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { AppError, type ErrorDetail } from '../../platform/errors.ts';
 import { requirePermission, type Actor } from '../../platform/policy.ts';
+import { localiseMessage } from '../../platform/validation.ts';
 import {
   headingOf, readRows, RowErrorReport, TransferError, validateRows, writeErrorReport, writeSheet, writeTemplate,
   type Lang, type ReadInput, type SheetFormat,
@@ -87,14 +88,18 @@ export class TransferService {
       await this.deps.db.transaction().execute(async (trx) => {
         const apply = kind.applier(actor, trx);
         for await (const row of validateRows(readRows(input, format, kind.columns), kind.rowSchema, kind.columns, { lang: opts.lang })) {
-          if (!row.ok) { report.addResult(row); skipped++; continue; }
+          if (!row.ok) {
+            report.addResult({ ...row, errors: row.errors.map((e) => ({ ...e, message: localiseMessage(e.message, opts.lang) })) });
+            skipped++;
+            continue;
+          }
           try {
             counts[await apply(row.data)]++;
           } catch (err) {
             if (!(err instanceof AppError) || err.code === 'INTERNAL') throw err;
             skipped++;
             for (const d of err.details.length ? err.details : [{ message: err.message } as ErrorDetail]) {
-              report.add({ rowNumber: row.rowNumber, column: headings.get(d.path ?? '') ?? '', message: d.message });
+              report.add({ rowNumber: row.rowNumber, column: headings.get(d.path ?? '') ?? '', message: localiseMessage(d.message, opts.lang) });
             }
           }
         }

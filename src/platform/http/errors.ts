@@ -2,13 +2,13 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, ERRORS, type ErrorBody, type ErrorCode, type ErrorDetail } from '../errors.ts';
-import { fieldMessage } from '../validation.ts';
+import { fieldMessage, localiseMessage } from '../validation.ts';
 
 export type Lang = 'zh' | 'en';
 
-/** The user's language: an explicit x-lang header from the web app, else Accept-Language, else Chinese. */
+/** The user's language: x-lang header or ?lang= (plain download links) from the web app, else Accept-Language, else Chinese. */
 export function requestLang(req: FastifyRequest): Lang {
-  const explicit = req.headers['x-lang'];
+  const explicit = req.headers['x-lang'] ?? (req.query as Record<string, unknown> | undefined)?.lang;
   if (explicit === 'en' || explicit === 'zh') return explicit;
   return /^en\b/i.test(String(req.headers['accept-language'] ?? '')) ? 'en' : 'zh';
 }
@@ -44,7 +44,7 @@ function send(reply: FastifyReply, code: ErrorCode, message: string, details: Er
 export function handleError(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   const lang = requestLang(req);
   if (err instanceof AppError) {
-    const details = err.details.map((d) => ({ ...d, message: /^[a-z_]+\.[a-z_]+$/.test(d.message) ? fieldMessage(d.message, lang) : d.message }));
+    const details = err.details.map((d) => ({ ...d, message: localiseMessage(d.message, lang) }));
     return send(reply, err.code, lang === 'zh' ? ERRORS[err.code].zh : err.message, details);
   }
   if (hasZodFastifySchemaValidationErrors(err)) {

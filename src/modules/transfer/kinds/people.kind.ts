@@ -4,7 +4,7 @@ import type { Executor } from '../../../platform/db/database.ts';
 import type { Actor } from '../../../platform/policy.ts';
 import { LIMITS, zIdNumber, zPhone, zText } from '../../../platform/validation.ts';
 import type { JurisdictionService } from '../../jurisdiction/jurisdiction.service.ts';
-import { zPersonCategory, zPoliticalStatus, zSex, zSkills, type PersonView } from '../../people/people.schema.ts';
+import { PERSON_CATEGORIES, POLITICAL_STATUSES, zSkills, type PersonView } from '../../people/people.schema.ts';
 import type { PeopleService } from '../../people/people.service.ts';
 import { labelled, splitPath, type TransferKind } from '../transfer.kind.ts';
 
@@ -26,9 +26,9 @@ export const CATEGORY_LABELS = {
 
 const RowSchema = z.object({
   name: zText(LIMITS.name),
-  sex: z.preprocess(labelled(SEX_LABELS), zSex).optional(),
-  politicalStatus: z.preprocess(labelled(POLITICAL_LABELS), zPoliticalStatus),
-  category: z.preprocess(labelled(CATEGORY_LABELS), zPersonCategory),
+  sex: z.preprocess(labelled(SEX_LABELS), z.enum(['M', 'F'], { error: 'import.sex' })).optional(),
+  politicalStatus: z.preprocess(labelled(POLITICAL_LABELS), z.enum(POLITICAL_STATUSES, { error: (iss) => (iss.input === undefined ? undefined : 'import.political_status') })),
+  category: z.preprocess(labelled(CATEGORY_LABELS), z.enum(PERSON_CATEGORIES, { error: (iss) => (iss.input === undefined ? undefined : 'import.category') })),
   unit: z.string().trim().max(LIMITS.placeName).optional(),
   branch: z.string().trim().max(LIMITS.placeName).optional(),
   home: z.string().trim().max(1000).optional(),

@@ -15,7 +15,7 @@ export const UNIT_KIND_LABELS = {
 
 const RowSchema = z.object({
   name: zText(LIMITS.placeName),
-  kind: z.preprocess(labelled(UNIT_KIND_LABELS), z.enum(['government', 'institution', 'enterprise', 'social', 'other'])),
+  kind: z.preprocess(labelled(UNIT_KIND_LABELS), z.enum(['government', 'institution', 'enterprise', 'social', 'other'], { error: (iss) => (iss.input === undefined ? undefined : 'import.unit_kind') })),
   location: z.string().trim().max(1000).optional(),
 });
 type Row = z.infer<typeof RowSchema>;
