@@ -15,7 +15,10 @@ describe('people of the workforce', () => {
       name: '王红梅', sex: 'F', phone: '138 0013 5678', idNumber: '11010519491231002x', skills: '驾驶、医护',
     }));
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ name: '王红梅', phoneMasked: '138****5678', idNumberMasked: '110105********002X', skills: ['驾驶', '医护'] });
+    expect(res.body).toMatchObject({
+      name: '王红梅', phoneMasked: '138****5678', idNumberMasked: '110105********002X', skills: ['驾驶', '医护'],
+      homeNodeName: '新城区 东街街道 幸福社区 阳光花园',
+    });
     const raw = await t.ctx.database.db.selectFrom('people').selectAll().where('id', '=', res.body.id).executeTakeFirstOrThrow();
     const dump = JSON.stringify(raw);
     expect(dump).not.toContain('11010519491231002X');

@@ -121,6 +121,12 @@ export class PeopleRepository {
     return this.ex.selectFrom('party_orgs').select(['id', 'name']).where('id', '=', id).executeTakeFirst();
   }
 
+  async nodeNames(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.ex.selectFrom('jurisdiction_nodes').select(['id', 'name']).where('id', 'in', ids).execute();
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
   async nodePath(id: string): Promise<string | undefined> {
     const r = await this.ex.selectFrom('jurisdiction_nodes').select('path').where('id', '=', id).executeTakeFirst();
     return r?.path;

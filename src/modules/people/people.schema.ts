@@ -58,6 +58,7 @@ export interface PersonView {
   branchId: string | null;
   branchName: string | null;
   homeNodeId: string | null;
+  /** The home's last places, e.g. 阳光花园 3号楼 1单元 102室. */
   homeNodeName: string | null;
   /** Masked by default (138****5678); the full value is never in a list. */
   phoneMasked: string | null;

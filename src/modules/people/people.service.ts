@@ -45,15 +45,18 @@ export class PeopleService {
       } else search.nameLike = q;
     }
     const rows = await repo.search(scope, search);
-    const items = rows.slice(0, query.limit).map((r) => this.toView(r));
+    const page = rows.slice(0, query.limit);
+    const places = await this.placeNames(repo, page);
+    const items = page.map((r) => this.toView(r, places));
     return { items, next: rows.length > query.limit ? items[items.length - 1].id : null };
   }
 
   async get(actor: Actor, id: string): Promise<PersonView> {
     const scope = requirePermission(actor, 'people.read');
-    const row = await this.repo().find(id, scope);
+    const repo = this.repo();
+    const row = await repo.find(id, scope);
     if (!row) throw notFound('person');
-    return this.toView(row);
+    return this.toView(row, await this.placeNames(repo, [row]));
   }
 
   async create(actor: Actor, input: TPersonInput): Promise<PersonView> {
@@ -178,7 +181,9 @@ export class PeopleService {
     let after: string | undefined;
     for (;;) {
       const rows = await this.repo().search(scope, { limit: 1000, after });
-      for (const r of rows.slice(0, 1000)) yield this.toView(r);
+      const page = rows.slice(0, 1000);
+      const places = await this.placeNames(this.repo(), page);
+      for (const r of page) yield this.toView(r, places);
       if (rows.length <= 1000) return;
       after = rows[999].id;
     }
@@ -222,17 +227,33 @@ export class PeopleService {
     return { unitId, homePath };
   }
 
-  private toView(r: PersonJoinedRow): PersonView {
+  /**
+   * Names of the last few places on each home's path, so a home reads "阳光花园 3号楼 1单元 102室" rather than
+   * a bare "102室"; one query for a whole page.
+   */
+  private async placeNames(repo: PeopleRepository, rows: PersonJoinedRow[]): Promise<Map<string, string>> {
+    const ids = new Set<string>();
+    for (const r of rows) for (const id of homeTail(r.home_node_path)) ids.add(id);
+    return repo.nodeNames([...ids]);
+  }
+
+  private toView(r: PersonJoinedRow, places: Map<string, string>): PersonView {
     const { cipher } = this.deps;
     return {
       id: r.id, name: r.name, sex: (r.sex as 'M' | 'F' | null) ?? null,
       politicalStatus: r.political_status as PersonView['politicalStatus'], category: r.category as PersonView['category'],
       unitId: r.unit_id, unitName: r.unit_name, branchId: r.branch_id, branchName: r.branch_name,
-      homeNodeId: r.home_node_id, homeNodeName: r.home_node_name,
+      homeNodeId: r.home_node_id,
+      homeNodeName: r.home_node_path ? homeTail(r.home_node_path).map((id) => places.get(id) ?? '').join(' ') : r.home_node_name,
       phoneMasked: r.phone_enc ? maskPhone(cipher.decrypt(r.phone_enc)) : null,
       idNumberMasked: r.id_number_enc ? maskIdNumber(cipher.decrypt(r.id_number_enc)) : null,
       skills: r.skills ? r.skills.split(',') : [],
       createdAt: r.created_at, updatedAt: r.updated_at,
     };
   }
+}
+
+/** The ids of a home path's last four places (e.g. compound, building, entrance, household). */
+function homeTail(path: string | null): string[] {
+  return path ? path.split('/').filter(Boolean).slice(-4) : [];
 }
