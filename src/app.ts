@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
-import { createFieldCipher, loadOrCreateFieldKey, type FieldCipher } from './platform/crypto/field-cipher.ts';
+import { loadFieldKeyring, type FieldCipher } from './platform/crypto/field-cipher.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 import { AccountsService } from './modules/accounts/accounts.service.ts';
@@ -10,6 +10,12 @@ import { JurisdictionService } from './modules/jurisdiction/jurisdiction.service
 import { OrgService } from './modules/org/org.service.ts';
 import { PeopleService } from './modules/people/people.service.ts';
 import { TransferService } from './modules/transfer/transfer.service.ts';
+import { MobilizationService } from './modules/mobilization/mobilization.service.ts';
+import { DutyService } from './modules/duty/duty.service.ts';
+import { ReportsService } from './modules/reports/reports.service.ts';
+import { OverviewService } from './modules/overview/overview.service.ts';
+import { RegistryService } from './modules/registry/registry.service.ts';
+import { OutboxNotifier, type Notifier } from './platform/notifier.ts';
 
 // Composition root: the one place that knows every service and what each is given.
 export interface Services {
@@ -20,6 +26,12 @@ export interface Services {
   org: OrgService;
   people: PeopleService;
   transfer: TransferService;
+  mobilization: MobilizationService;
+  duty: DutyService;
+  reports: ReportsService;
+  overview: OverviewService;
+  registry: RegistryService;
+  notifier: Notifier;
 }
 
 export interface AppContext {
@@ -36,6 +48,7 @@ export function createServices(database: Database, clock: Clock, cipher: FieldCi
   const jurisdiction = new JurisdictionService({ db, clock });
   const org = new OrgService({ db, clock });
   const people = new PeopleService({ db, clock, cipher });
+  const notifier = new OutboxNotifier({ db, clock });
   return {
     auth: new AuthService({
       db, clock, sessionHours: config.sessionHours, loginMaxFailures: config.loginMaxFailures,
@@ -47,6 +60,12 @@ export function createServices(database: Database, clock: Clock, cipher: FieldCi
     org,
     people,
     transfer: new TransferService({ db, clock, jurisdiction, people, org }),
+    mobilization: new MobilizationService({ db, clock, cipher }),
+    duty: new DutyService({ db, clock }),
+    reports: new ReportsService({ db, clock, notifier }),
+    overview: new OverviewService({ db, clock }),
+    registry: new RegistryService({ db, clock, cipher }),
+    notifier,
   };
 }
 
@@ -59,7 +78,8 @@ export async function openApp(config: Config, clock: Clock = systemClock): Promi
     await database.close();
     throw err;
   }
-  const cipher = createFieldCipher(loadOrCreateFieldKey(config.dataDir, config.fieldKey));
+  // A keyring: the current key encrypts, every listed version decrypts (see `fangkong keys rotate`).
+  const cipher = loadFieldKeyring(config.dataDir, config.fieldKey);
   const services = createServices(database, clock, cipher, config);
   return { config, database, clock, cipher, services, close: () => database.close() };
 }

@@ -19,6 +19,11 @@ import { registerJurisdictionRoutes } from './modules/jurisdiction/jurisdiction.
 import { registerOrgRoutes } from './modules/org/org.routes.ts';
 import { registerPeopleRoutes } from './modules/people/people.routes.ts';
 import { registerTransferRoutes } from './modules/transfer/transfer.routes.ts';
+import { registerMobilizationRoutes } from './modules/mobilization/mobilization.routes.ts';
+import { registerDutyRoutes } from './modules/duty/duty.routes.ts';
+import { registerReportsRoutes } from './modules/reports/reports.routes.ts';
+import { registerOverviewRoutes } from './modules/overview/overview.routes.ts';
+import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
 
 export interface ServerOptions {
   logger?: boolean;
@@ -29,7 +34,8 @@ export interface ServerOptions {
 export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Promise<App> {
   const app = Fastify({
     logger: opts.logger ? { level: ctx.config.logLevel } : false,
-    trustProxy: true,
+    // Login throttling and public rate limits key on the client address; only a proxy may vouch for it.
+    trustProxy: ctx.config.trustProxy,
     bodyLimit: 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -58,6 +64,11 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   registerOrgRoutes(app, s.org);
   registerPeopleRoutes(app, s.people);
   registerTransferRoutes(app, s.transfer);
+  registerMobilizationRoutes(app, s.mobilization);
+  registerDutyRoutes(app, s.duty);
+  registerReportsRoutes(app, s.reports);
+  registerOverviewRoutes(app, s.overview);
+  registerRegistryRoutes(app, s.registry);
 
   const indexHtml = path.join(ctx.config.webDist, 'index.html');
   const webReady = !!opts.serveWeb && fs.existsSync(indexHtml);

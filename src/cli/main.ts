@@ -2,6 +2,7 @@ import { runAdmin } from './admin.command.ts';
 import { runDemo } from './demo.command.ts';
 import { runExport, runImport } from './transfer.commands.ts';
 import { runMigrate } from './migrate.command.ts';
+import { runKeys, runRetention } from './registry.commands.ts';
 import { runServe } from './serve.command.ts';
 
 const USAGE = `fangkong — 防控 community epidemic prevention and control
@@ -17,6 +18,11 @@ Usage: fangkong <command> [options]   (or: npm run cli -- <command> [options])
   export <kind> [--format xlsx|csv] [--out FILE]
   demo [--communities N] [--residents N] [--seed S]
                                           load a synthetic district (deterministic for a seed)
+  keys rotate [--batch N] [--new-key HEX64]
+                                          re-encrypt ID and phone numbers under a new key (resumable)
+  retention --before YYYY-MM-DD [--subtree NODE_ID] [--dry-run|--apply]
+                                          anonymise residents' personal data registered before a date
+                                          (a dry run unless --apply; aggregate counts are kept)
 
 Configuration comes from the environment (FANGKONG_DATABASE_URL, FANGKONG_DATA_DIR, …; see README.md).`;
 
@@ -27,6 +33,8 @@ const COMMANDS: Record<string, (args: string[]) => Promise<number>> = {
   import: runImport,
   export: runExport,
   demo: runDemo,
+  keys: runKeys,
+  retention: runRetention,
 };
 
 async function main(argv: string[]): Promise<number> {

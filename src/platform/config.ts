@@ -16,6 +16,7 @@ const EnvSchema = z.object({
   FANGKONG_ADMIN_PASSWORD: z.string().min(8).optional(),
   FANGKONG_SESSION_HOURS: z.coerce.number().min(1).max(24 * 30).default(12),
   FANGKONG_COOKIE_SECURE: boolFlag.default(false),
+  FANGKONG_TRUST_PROXY: boolFlag.default(false),
   FANGKONG_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   FANGKONG_LOGIN_LOCK_MINUTES: z.coerce.number().min(1).default(15),
   FANGKONG_FIELD_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
@@ -33,6 +34,8 @@ export interface Config {
   adminPassword?: string;
   sessionHours: number;
   cookieSecure: boolean;
+  /** Take the client address from X-Forwarded-For (only behind a proxy that sets it). */
+  trustProxy: boolean;
   loginMaxFailures: number;
   loginLockMinutes: number;
   /** Hex key for field encryption; when absent a key file is created in the data dir. */
@@ -58,6 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     adminPassword: e.FANGKONG_ADMIN_PASSWORD,
     sessionHours: e.FANGKONG_SESSION_HOURS,
     cookieSecure: e.FANGKONG_COOKIE_SECURE,
+    trustProxy: e.FANGKONG_TRUST_PROXY,
     loginMaxFailures: e.FANGKONG_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.FANGKONG_LOGIN_LOCK_MINUTES,
     fieldKey: e.FANGKONG_FIELD_KEY,

@@ -13,13 +13,15 @@ export const PERMISSIONS = [
   // mobilisation, duty and reporting (下沉报到、值班排班、日报)
   'mobilization.read', 'mobilization.write', 'duty.read', 'duty.write', 'duty.checkin', 'reports.submit',
   'reports.read', 'reports.manage',
+  // household registry (居民登记); 'registry.unmask' shows full ID/phone numbers, each time audited
+  'registry.read', 'registry.write', 'registry.unmask',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const MANAGER: Permission[] = [
   'tree.read', 'tree.write', 'org.read', 'org.write', 'people.read', 'people.write', 'accounts.manage',
   'audit.read', 'data.import', 'data.export', 'mobilization.read', 'mobilization.write', 'duty.read', 'duty.write',
-  'duty.checkin', 'reports.submit', 'reports.read',
+  'duty.checkin', 'reports.submit', 'reports.read', 'registry.read', 'registry.write', 'registry.unmask',
 ];
 const FIELD: Permission[] = ['tree.read', 'org.read', 'duty.read', 'duty.checkin'];
 
@@ -33,8 +35,9 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'tree.read', 'org.read', 'org.write', 'people.read', 'people.write', 'data.import', 'data.export',
     'mobilization.read', 'mobilization.write', 'duty.read', 'reports.submit', 'reports.read',
   ],
-  site_lead: [...FIELD, 'people.read', 'mobilization.read'],
-  building_lead: FIELD,
+  site_lead: [...FIELD, 'people.read', 'mobilization.read', 'registry.read'],
+  // Building leads register the households of their building.
+  building_lead: [...FIELD, 'registry.read', 'registry.write'],
   gate_guard: FIELD,
   isolation_staff: FIELD,
   volunteer: FIELD,

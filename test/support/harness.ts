@@ -33,7 +33,17 @@ export async function freshDatabaseUrl(): Promise<{ url: string; drop: () => Pro
     drop: async () => {
       const c = new pg.Client({ connectionString: base });
       await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
+      // The app's pool has been ended; its sockets may still be closing, so give them a moment before forcing.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await c.query(`drop database if exists ${name}`);
+          break;
+        } catch (err) {
+          if (attempt >= 20) { await c.query(`drop database if exists ${name} with (force)`); break; }
+          if ((err as { code?: string }).code !== '55006') throw err;
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      }
       await c.end();
     },
   };

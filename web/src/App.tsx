@@ -14,6 +14,13 @@ const OrgPage = lazy(() => import('./pages/org/OrgPage.tsx'));
 const PeoplePage = lazy(() => import('./pages/people/PeoplePage.tsx'));
 const AccountsPage = lazy(() => import('./pages/accounts/AccountsPage.tsx'));
 const AuditPage = lazy(() => import('./pages/audit/AuditPage.tsx'));
+const RegistryPage = lazy(() => import('./pages/registry/RegistryPage.tsx'));
+const SpecialNeedsPage = lazy(() => import('./pages/registry/SpecialNeedsPage.tsx'));
+const MobilizationPage = lazy(() => import('./pages/mobilization/MobilizationPage.tsx'));
+const PublicVolunteerPage = lazy(() => import('./pages/mobilization/PublicVolunteerPage.tsx'));
+const PublicReportInPage = lazy(() => import('./pages/mobilization/PublicReportInPage.tsx'));
+const DutyPage = lazy(() => import('./pages/duty/DutyPage.tsx'));
+const CheckinPage = lazy(() => import('./pages/duty/CheckinPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
 function FullScreenSpin() {
@@ -46,6 +53,11 @@ export function App() {
           <Suspense fallback={<FullScreenSpin />}>
             <Routes>
               <Route path="/login" element={<LoginPage />} />
+              {/* Public pages for people without an account: volunteer sign-up, report-in by QR. */}
+              <Route path="/volunteer" element={<PublicVolunteerPage />} />
+              <Route path="/report-in/:token" element={<PublicReportInPage />} />
+              {/* Full-screen phone page for a guard at a post: signed in, no navigation around it. */}
+              <Route path="/checkin/:token" element={<RequireSession><RequirePermission permission="duty.checkin"><CheckinPage /></RequirePermission></RequireSession>} />
               <Route
                 element={
                   <RequireSession>
@@ -59,6 +71,10 @@ export function App() {
                 <Route path="people" element={<RequirePermission permission="people.read"><PeoplePage /></RequirePermission>} />
                 <Route path="accounts" element={<RequirePermission permission="accounts.manage"><AccountsPage /></RequirePermission>} />
                 <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
+                <Route path="mobilization" element={<RequirePermission permission="mobilization.read"><MobilizationPage /></RequirePermission>} />
+                <Route path="duty" element={<RequirePermission permission="duty.read"><DutyPage /></RequirePermission>} />
+                <Route path="registry" element={<RequirePermission permission="registry.read"><RegistryPage /></RequirePermission>} />
+                <Route path="registry/special-needs" element={<RequirePermission permission="registry.read"><SpecialNeedsPage /></RequirePermission>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

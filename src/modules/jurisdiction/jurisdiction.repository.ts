@@ -6,6 +6,27 @@ import type { JurisdictionLevel, JurisdictionNode, TLevelInput } from './jurisdi
 
 export type NodeRow = JurisdictionNodeTable;
 
+/**
+ * Every column of another capability that points at a jurisdiction node, as [label, table, column]; the label is
+ * the key of the HAS_DEPENDENTS detail (the web app names it). A new capability with such a column adds it here.
+ */
+const NODE_REFERENCES: ReadonlyArray<readonly [string, string, string]> = [
+  ['units', 'units', 'node_id'],
+  ['partyOrgs', 'party_orgs', 'node_id'],
+  ['responsibilityAreas', 'responsibility_areas', 'node_id'],
+  ['vanguardPosts', 'vanguard_posts', 'node_id'],
+  ['accounts', 'accounts', 'node_id'],
+  ['people', 'people', 'home_node_id'],
+  ['residents', 'residents', 'household_id'],
+  ['dispatchBatches', 'dispatch_batches', 'node_id'],
+  ['dispatchMembers', 'dispatch_members', 'node_id'],
+  ['reportedIn', 'dispatch_members', 'reported_node_id'],
+  ['pairings', 'unit_pairings', 'node_id'],
+  ['teams', 'assault_teams', 'node_id'],
+  ['pledges', 'pledges', 'node_id'],
+  ['volunteerSignups', 'volunteer_signups', 'node_id'],
+];
+
 /** Every SQL statement about the jurisdiction tree. Scope is applied in the query, never after loading. */
 export class JurisdictionRepository {
   constructor(private readonly ex: Executor) {}
@@ -133,21 +154,17 @@ export class JurisdictionRepository {
 
   /** Records elsewhere that point at a node; a node with any of them cannot be deleted. */
   async countDependents(id: string): Promise<Record<string, number>> {
-    const count = async (table: 'units' | 'party_orgs' | 'responsibility_areas' | 'vanguard_posts' | 'accounts', column: 'node_id') => {
-      const r = await this.ex.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'))
-        .where(column, '=', id).executeTakeFirstOrThrow();
-      return Number(r.n);
-    };
-    const people = await this.ex.selectFrom('people').select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('home_node_id', '=', id).executeTakeFirstOrThrow();
-    return {
-      units: await count('units', 'node_id'),
-      partyOrgs: await count('party_orgs', 'node_id'),
-      responsibilityAreas: await count('responsibility_areas', 'node_id'),
-      vanguardPosts: await count('vanguard_posts', 'node_id'),
-      accounts: await count('accounts', 'node_id'),
-      people: Number(people.n),
-    };
+    const counts: Record<string, number> = {};
+    for (const [label, table, column] of NODE_REFERENCES) {
+      const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)} where ${sql.ref(column)} = ${id}`.execute(this.ex);
+      counts[label] = (counts[label] ?? 0) + Number(r.rows[0]?.n ?? 0);
+    }
+    return counts;
+  }
+
+  /** What belongs to the node alone and goes with it (its report-in QR code). */
+  async deleteOwned(id: string): Promise<void> {
+    await this.ex.deleteFrom('report_in_codes').where('node_id', '=', id).execute();
   }
 
   /** The whole subtree in path order (parents before children), for export. */

@@ -227,6 +227,7 @@ export class JurisdictionService {
         throw new AppError('HAS_DEPENDENTS', `node still has ${blocking.map(([k, n]) => `${n} ${k}`).join(', ')}`,
           blocking.map(([k, n]) => ({ path: k, message: String(n) })));
       }
+      await repo.deleteOwned(id);
       await repo.deleteNode(id);
       await recordAudit(trx, this.deps.clock, actor, {
         action: 'node.delete', entityType: 'node', entityId: id, scopePath: row.path, details: { name: row.name },

@@ -142,7 +142,8 @@ export function refuseIfDependents(what: string, counts: Record<string, number>)
 
 export async function countWhere(
   ex: Executor,
-  table: 'party_orgs' | 'responsibility_areas' | 'vanguard_posts' | 'post_members' | 'people' | 'accounts',
+  table: 'party_orgs' | 'responsibility_areas' | 'vanguard_posts' | 'post_members' | 'people' | 'accounts'
+    | 'dispatch_batches' | 'unit_pairings' | 'assault_teams',
   column: string,
   value: string,
 ): Promise<number> {

@@ -58,6 +58,9 @@ export class UnitsRepository {
       partyOrgs: await countWhere(this.ex, 'party_orgs', 'unit_id', id),
       people: await countWhere(this.ex, 'people', 'unit_id', id),
       accounts: await countWhere(this.ex, 'accounts', 'unit_id', id),
+      dispatchBatches: await countWhere(this.ex, 'dispatch_batches', 'unit_id', id),
+      pairings: await countWhere(this.ex, 'unit_pairings', 'unit_id', id),
+      teams: await countWhere(this.ex, 'assault_teams', 'unit_id', id),
     };
   }
 }

@@ -1,10 +1,18 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './database.ts';
 import * as foundation from './migrations/20261123_0001_foundation.ts';
+import * as mobilization from './migrations/20261123_0002_mobilization.ts';
+import * as duty from './migrations/20261123_0003_duty.ts';
+import * as reports from './migrations/20261123_0004_reports.ts';
+import * as registry from './migrations/20261123_0005_registry.ts';
 
 // Migrations are listed here (not discovered from the file system) so they bundle and run the same everywhere.
 const MIGRATIONS: Record<string, Migration> = {
   '20261123_0001_foundation': foundation,
+  '20261123_0002_mobilization': mobilization,
+  '20261123_0003_duty': duty,
+  '20261123_0004_reports': reports,
+  '20261123_0005_registry': registry,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -1,3 +1,8 @@
+import type { DutyTables } from './tables/duty.ts';
+import type { MobilizationTables } from './tables/mobilization.ts';
+import type { RegistryTables } from './tables/registry.ts';
+import type { ReportsTables } from './tables/reports.ts';
+
 // Table types for Kysely. Portable storage conventions (see ARCHITECTURE.md): ids are 26-char text,
 // timestamps are UTC ISO-8601 text, calendar days are 'YYYY-MM-DD' text, booleans are 0/1 integers,
 // JSON is text. That keeps one code path for SQLite and PostgreSQL.
@@ -148,7 +153,7 @@ export interface SettingTable {
   updated_at: string;
 }
 
-export interface DB {
+export interface FoundationTables {
   jurisdiction_levels: JurisdictionLevelTable;
   jurisdiction_nodes: JurisdictionNodeTable;
   units: UnitTable;
@@ -163,3 +168,6 @@ export interface DB {
   audit_log: AuditLogTable;
   settings: SettingTable;
 }
+
+/** Every table; each capability after the foundation keeps its table types in tables/<capability>.ts. */
+export interface DB extends FoundationTables, MobilizationTables, DutyTables, ReportsTables, RegistryTables {}

@@ -1,12 +1,14 @@
 import type { MessageKey } from './zh.ts';
 import { dutyMessages } from './modules/duty.ts';
 import { mobilizationMessages } from './modules/mobilization.ts';
+import { registryMessages } from './modules/registry.ts';
 import { reportsMessages } from './modules/reports.ts';
 
 export const en: Record<MessageKey, string> = {
   ...mobilizationMessages.en,
   ...dutyMessages.en,
   ...reportsMessages.en,
+  ...registryMessages.en,
   'app.title': 'Fangkong',
   'app.subtitle': 'Community epidemic prevention and control',
   'app.fullTitle': 'Fangkong · Community Epidemic Prevention',
@@ -88,7 +90,7 @@ export const en: Record<MessageKey, string> = {
   'nav.dispatch': 'Dispatch & report-in',
   'nav.duty': 'Duty roster',
   'nav.dailyReport': 'Daily & zero reports',
-  'nav.screening': 'Resident screening',
+  'nav.screening': 'Door-to-door screening',
   'nav.nat': 'Nucleic-acid testing',
   'nav.isolation': 'Isolation',
   'nav.control': 'Zones & checkpoints',

@@ -1,6 +1,7 @@
 // Chinese is the first language of the app; every key here must also exist in en.ts (the type enforces it).
 import { dutyMessages } from './modules/duty.ts';
 import { mobilizationMessages } from './modules/mobilization.ts';
+import { registryMessages } from './modules/registry.ts';
 import { reportsMessages } from './modules/reports.ts';
 
 const base = {
@@ -85,7 +86,7 @@ const base = {
   'nav.dispatch': '下沉报到',
   'nav.duty': '值班排班',
   'nav.dailyReport': '日报与零报告',
-  'nav.screening': '居民登记排查',
+  'nav.screening': '入户排查',
   'nav.nat': '核酸检测',
   'nav.isolation': '隔离管理',
   'nav.control': '封控与卡口',
@@ -262,6 +263,7 @@ export const zh = {
   ...mobilizationMessages.zh,
   ...dutyMessages.zh,
   ...reportsMessages.zh,
+  ...registryMessages.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

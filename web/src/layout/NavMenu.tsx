@@ -11,7 +11,8 @@ export function NavMenu({ onNavigate, collapsed }: { onNavigate?: () => void; co
   const navigate = useNavigate();
   const { pathname } = useLocation();
 
-  const core = NAV_ITEMS.filter((i) => !i.permission || can(i.permission)).map((i) => ({
+  const live = NAV_ITEMS.filter((i) => !i.permission || can(i.permission)).map((i) => ({
+    group: i.group,
     key: i.key,
     icon: i.icon,
     label: <span data-testid={`nav-${i.key}`}>{t(i.label)}</span>,
@@ -20,6 +21,8 @@ export function NavMenu({ onNavigate, collapsed }: { onNavigate?: () => void; co
       onNavigate?.();
     },
   }));
+  const core = live.filter((i) => !i.group).map(({ group: _g, ...item }) => item);
+  const work = live.filter((i) => i.group === 'work').map(({ group: _g, ...item }) => item);
   const upcoming = UPCOMING_ITEMS.map((i) => ({
     key: i.key,
     icon: i.icon,
@@ -33,10 +36,10 @@ export function NavMenu({ onNavigate, collapsed }: { onNavigate?: () => void; co
     ),
   }));
   const items: MenuProps['items'] = collapsed
-    ? [...core, { type: 'divider' }, ...upcoming]
+    ? [...core, { type: 'divider' }, ...work, ...upcoming]
     : [
         { type: 'group', key: 'core', label: t('nav.groupCore'), children: core },
-        { type: 'group', key: 'soon', label: t('nav.groupSoon'), children: upcoming },
+        { type: 'group', key: 'work', label: t('nav.groupSoon'), children: [...work, ...upcoming] },
       ];
 
   return <Menu mode="inline" selectedKeys={[activeNavKey(pathname)]} items={items} style={{ borderInlineEnd: 0 }} data-testid="nav" />;

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import {
   AlertOutlined, AppstoreOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined,
   ClusterOutlined, ExperimentOutlined, FileDoneOutlined, HomeOutlined, IdcardOutlined, NotificationOutlined,
-  SafetyOutlined, ShoppingOutlined, TeamOutlined, UserSwitchOutlined,
+  SafetyOutlined, ShoppingOutlined, SolutionOutlined, TeamOutlined, UserSwitchOutlined, HomeFilled,
 } from '@ant-design/icons';
 import type { Permission } from '@shared/platform/policy.ts';
 import type { MessageKey } from '../i18n/index.tsx';
@@ -14,6 +14,8 @@ export interface NavItem {
   icon: ReactNode;
   /** Missing: everyone signed in may open it. */
   permission?: Permission;
+  /** 'work' items are the operations of an outbreak, listed with the ones still to come. */
+  group?: 'work';
 }
 
 /** Capabilities that exist today; items the role lacks are hidden. */
@@ -24,12 +26,14 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'people', path: '/people', label: 'nav.people', icon: <TeamOutlined />, permission: 'people.read' },
   { key: 'accounts', path: '/accounts', label: 'nav.accounts', icon: <UserSwitchOutlined />, permission: 'accounts.manage' },
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
+  { key: 'mobilization', path: '/mobilization', label: 'nav.dispatch', icon: <IdcardOutlined />, permission: 'mobilization.read', group: 'work' },
+  { key: 'duty', path: '/duty', label: 'nav.duty', icon: <CalendarOutlined />, permission: 'duty.read', group: 'work' },
+  { key: 'registry', path: '/registry', label: 'registry.nav', icon: <HomeFilled />, permission: 'registry.read', group: 'work' },
+  { key: 'registry-needs', path: '/registry/special-needs', label: 'registry.specialNeedsNav', icon: <SolutionOutlined />, permission: 'registry.read', group: 'work' },
 ];
 
 /** Capabilities of later versions: shown disabled so people know where the platform is going. */
 export const UPCOMING_ITEMS: Array<{ key: string; label: MessageKey; icon: ReactNode }> = [
-  { key: 'dispatch', label: 'nav.dispatch', icon: <IdcardOutlined /> },
-  { key: 'duty', label: 'nav.duty', icon: <CalendarOutlined /> },
   { key: 'daily-report', label: 'nav.dailyReport', icon: <FileDoneOutlined /> },
   { key: 'screening', label: 'nav.screening', icon: <AppstoreOutlined /> },
   { key: 'nat', label: 'nav.nat', icon: <ExperimentOutlined /> },
