@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/harness.ts';
 import { login, loginAs, type Client } from '../support/client.ts';
-import { appWithTree, type Tree } from '../support/factories.ts';
+import { appWithTree, personInput, type Tree } from '../support/factories.ts';
 
 describe('accounts and roles', () => {
   let t: TestApp;
@@ -47,6 +47,20 @@ describe('accounts and roles', () => {
     const adminId = (await admin.get('/api/auth/me')).body.account.id;
     expect((await sec.get(`/api/accounts/${adminId}`)).status).toBe(404);
     expect((await sec.post(`/api/accounts/${adminId}/reset-password`)).status).toBe(404);
+  });
+
+  it('links an account to a person within reach (a guard checks in as that person)', async () => {
+    const inA = (await admin.post('/api/people', personInput(tree.compoundA, { name: '门岗张师傅' }))).body.id;
+    const inB = (await admin.post('/api/people', personInput(tree.compoundB, { name: '光明门岗' }))).body.id;
+    const sec = await loginAs(admin, t.app, { username: 'sec-link', role: 'community_secretary', nodeId: tree.communityA });
+    const guard = await sec.post('/api/accounts', { username: 'guard-link', displayName: '张师傅', role: 'gate_guard', nodeId: tree.compoundA, personId: inA });
+    expect(guard.status).toBe(201);
+    expect(guard.body.account).toMatchObject({ personId: inA, personName: '门岗张师傅' });
+    const outside = await sec.patch(`/api/accounts/${guard.body.account.id}`, { personId: inB });
+    expect(outside.status).toBe(404);
+    expect(outside.body.error.details[0].path).toBe('personId');
+    const cleared = await sec.patch(`/api/accounts/${guard.body.account.id}`, { personId: null });
+    expect(cleared.body.personId).toBeNull();
   });
 
   it('disables an account and ends its sessions; refuses to disable oneself', async () => {

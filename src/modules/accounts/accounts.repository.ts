@@ -13,9 +13,10 @@ export class AccountRepository {
       .selectFrom('accounts as a')
       .leftJoin('jurisdiction_nodes as n', 'n.id', 'a.node_id')
       .leftJoin('units as u', 'u.id', 'a.unit_id')
+      .leftJoin('people as pp', 'pp.id', 'a.person_id')
       .select([
         'a.id', 'a.username', 'a.display_name', 'a.role', 'a.node_id', 'n.name as node_name', 'n.path as node_path',
-        'a.unit_id', 'u.name as unit_name', 'a.person_id', 'a.active', 'a.must_change_password', 'a.last_login_at',
+        'a.unit_id', 'u.name as unit_name', 'a.person_id', 'pp.name as person_name', 'a.active', 'a.must_change_password', 'a.last_login_at',
         'a.created_at',
       ]);
   }
@@ -60,6 +61,22 @@ export class AccountRepository {
 
   async findById(id: string): Promise<AccountRow | undefined> {
     return this.ex.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  /** A person the scope reaches: living in the subtree or of a unit located there; a unit scope, its people. */
+  async personInScope(id: string, scope: Scope): Promise<boolean> {
+    let q = this.ex.selectFrom('people as p').leftJoin('jurisdiction_nodes as h', 'h.id', 'p.home_node_id')
+      .leftJoin('units as pu', 'pu.id', 'p.unit_id').leftJoin('jurisdiction_nodes as un', 'un.id', 'pu.node_id')
+      .select('p.id').where('p.id', '=', id);
+    if (scope.kind === 'subtree') {
+      const end = subtreeEnd(scope.path);
+      q = q.where((eb) => eb.or([
+        eb.and([eb('h.path', '>=', scope.path), eb('h.path', '<', end)]),
+        eb.and([eb('un.path', '>=', scope.path), eb('un.path', '<', end)]),
+      ]));
+    } else if (scope.kind === 'unit') q = q.where('p.unit_id', '=', scope.unitId);
+    else if (scope.kind === 'none') return false;
+    return (await q.executeTakeFirst()) !== undefined;
   }
 
   async count(): Promise<number> {
@@ -129,14 +146,15 @@ export class AccountRepository {
 
 interface ViewRow {
   id: string; username: string; display_name: string; role: string; node_id: string | null; node_name: string | null;
-  unit_id: string | null; unit_name: string | null; person_id: string | null; active: number;
+  unit_id: string | null; unit_name: string | null; person_id: string | null; person_name: string | null; active: number;
   must_change_password: number; last_login_at: string | null; created_at: string;
 }
 
 function toView(r: ViewRow): AccountView {
   return {
     id: r.id, username: r.username, displayName: r.display_name, role: r.role as Role, nodeId: r.node_id,
-    nodeName: r.node_name, unitId: r.unit_id, unitName: r.unit_name, personId: r.person_id, active: r.active === 1,
+    nodeName: r.node_name, unitId: r.unit_id, unitName: r.unit_name, personId: r.person_id, personName: r.person_name,
+    active: r.active === 1,
     mustChangePassword: r.must_change_password === 1, lastLoginAt: r.last_login_at, createdAt: r.created_at,
   };
 }

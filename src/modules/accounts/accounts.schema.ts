@@ -33,6 +33,8 @@ export const AccountUpdateInput = z.object({
   role: zRole.optional(),
   nodeId: zId.nullish(),
   unitId: zId.nullish(),
+  /** The person this account belongs to (a guard checks in to duty as that person). */
+  personId: zId.nullish(),
   active: z.boolean().optional(),
 });
 export type TAccountUpdateInput = z.infer<typeof AccountUpdateInput>;
@@ -55,6 +57,7 @@ export interface AccountView {
   unitId: string | null;
   unitName: string | null;
   personId: string | null;
+  personName: string | null;
   active: boolean;
   mustChangePassword: boolean;
   lastLoginAt: string | null;

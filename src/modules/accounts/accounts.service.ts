@@ -51,6 +51,7 @@ export class AccountsService {
         throw new AppError('CONFLICT', 'username taken', [{ path: 'username', message: 'username.taken' }]);
       }
       const binding = await this.checkBinding(trx, scope, input.role, input.nodeId ?? null, input.unitId ?? null);
+      if (input.personId) await this.checkPerson(repo, scope, input.personId);
       await repo.insert({
         id, username: input.username, display_name: input.displayName, password_hash: hash, role: input.role,
         node_id: binding.nodeId, unit_id: binding.unitId, person_id: input.personId ?? null, active: 1,
@@ -79,8 +80,10 @@ export class AccountsService {
       const binding = await this.checkBinding(trx, scope, role,
         input.nodeId !== undefined ? input.nodeId : current.nodeId,
         input.unitId !== undefined ? input.unitId : current.unitId);
+      if (input.personId) await this.checkPerson(repo, scope, input.personId);
       await repo.update(id, {
         ...(input.displayName ? { display_name: input.displayName } : {}),
+        ...(input.personId !== undefined ? { person_id: input.personId } : {}),
         ...(input.active !== undefined ? { active: input.active ? 1 : 0 } : {}),
         role, node_id: binding.nodeId, unit_id: binding.unitId, updated_at: this.deps.clock.now().toISOString(),
       });
@@ -140,6 +143,12 @@ export class AccountsService {
 
   async countAccounts(): Promise<number> {
     return this.repo().count();
+  }
+
+  private async checkPerson(repo: AccountRepository, scope: Scope, personId: string): Promise<void> {
+    if (!(await repo.personInScope(personId, scope))) {
+      throw new AppError('NOT_FOUND', 'person not found', [{ path: 'personId', message: 'ref.outside_scope' }]);
+    }
   }
 
   private assertRankAllowed(actor: Actor, role: Role): void {

@@ -100,7 +100,7 @@ export class ChaseService {
       await chase.insertReminders(rows.filter((r) => r.remindedAt === null).map((r) => ({
         id: newId(), form_id: target.form.id, day: target.day, reporter_key: r.id, reporter_kind: r.kind,
         node_id: r.kind === 'node' ? r.id : null, unit_id: r.kind === 'unit' ? r.id : null, created_at: at,
-        created_by: actor.accountId || null, created_by_name: actor.username, notified_at: null, recipients: 0,
+        created_by: actor.accountId || null, created_by_name: actor.displayName || actor.username, notified_at: null, recipients: 0,
       })));
       await recordAudit(trx, deps.clock, actor, {
         action: 'report.remind', entityType: 'report_form', entityId: target.form.id, scopePath: target.form.nodePath,

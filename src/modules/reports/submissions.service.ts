@@ -94,7 +94,7 @@ export class SubmissionsService {
     });
     await subs.insertRevision({
       id: newId(), submission_id: id, revision: 1, values_json: JSON.stringify(values), is_zero: input.zero ? 1 : 0,
-      reason: null, made_at: at, made_by: actor.accountId || null, made_by_name: actor.username,
+      reason: null, made_at: at, made_by: actor.accountId || null, made_by_name: actor.displayName || actor.username,
     });
     await subs.replaceValues({ id, formId: form.id, day }, numericValues(form.fields, values));
     await recordAudit(trx, this.deps.clock, actor, {
@@ -127,7 +127,7 @@ export class SubmissionsService {
         const revision = current.revision + 1;
         await subs.insertRevision({
           id: revisionId, submission_id: id, revision, values_json: JSON.stringify(values), is_zero: input.zero ? 1 : 0,
-          reason: input.reason, made_at: at, made_by: actor.accountId || null, made_by_name: actor.username,
+          reason: input.reason, made_at: at, made_by: actor.accountId || null, made_by_name: actor.displayName || actor.username,
         });
         await subs.update(id, { values_json: JSON.stringify(values), is_zero: input.zero ? 1 : 0, revision, updated_at: at });
         await subs.replaceValues({ id, formId: current.formId, day: current.day }, numericValues(fields, values));

@@ -10,6 +10,7 @@ export interface AccountCreate {
   role: Role;
   nodeId?: string | null;
   unitId?: string | null;
+  personId?: string | null;
   password?: string;
 }
 
@@ -18,6 +19,7 @@ export interface AccountUpdate {
   role?: Role;
   nodeId?: string | null;
   unitId?: string | null;
+  personId?: string | null;
   active?: boolean;
 }
 

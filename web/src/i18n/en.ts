@@ -224,6 +224,8 @@ export const en: Record<MessageKey, string> = {
   'people.keepMasked': 'Leave blank to keep ({v})',
   'people.filters': 'Filters',
 
+  'accounts.person': 'Person',
+  'accounts.personHint': 'Duty check-ins are recorded for this person; link guards and volunteers to themselves',
   'accounts.title': 'Accounts & roles',
   'accounts.username': 'Username',
   'accounts.displayName': 'Name',

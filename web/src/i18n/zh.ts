@@ -220,6 +220,8 @@ const base = {
   'people.keepMasked': '不修改请留空（当前：{v}）',
   'people.filters': '筛选',
 
+  'accounts.person': '关联人员',
+  'accounts.personHint': '值班签到按关联人员记录；卡口值守、志愿者等账号应关联本人',
   'accounts.title': '账号与角色',
   'accounts.username': '用户名',
   'accounts.displayName': '姓名',

@@ -8,7 +8,7 @@ import { useMe } from '../../auth/AuthContext.tsx';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { applyApiError, zodRule, validValues } from '../../components/forms.ts';
 import { NodePicker } from '../../components/NodePicker.tsx';
-import { UnitSelect } from '../../components/pickers.tsx';
+import { PersonSelect, UnitSelect } from '../../components/pickers.tsx';
 import { useIsPhone } from '../../components/useIsPhone.ts';
 import { useLabels, useT } from '../../i18n/index.tsx';
 
@@ -18,6 +18,7 @@ interface Values {
   role: Role;
   nodeId?: string | null;
   unitId?: string | null;
+  personId?: string | null;
   password?: string;
   active?: boolean;
 }
@@ -58,7 +59,7 @@ export function AccountDrawer({ open, account, onClose, onSaved }: Props) {
     form.resetFields();
     form.setFieldsValue(
       account
-        ? { username: account.username, displayName: account.displayName, role: account.role, nodeId: account.nodeId, unitId: account.unitId, active: account.active }
+        ? { username: account.username, displayName: account.displayName, role: account.role, nodeId: account.nodeId, unitId: account.unitId, personId: account.personId, active: account.active }
         : { role: roles.includes('community_secretary') ? 'community_secretary' : roles[roles.length - 1] },
     );
   }, [open, account, form, roles]);
@@ -78,6 +79,7 @@ export function AccountDrawer({ open, account, onClose, onSaved }: Props) {
           ...(self ? {} : { role: v.role, active: v.active }),
           nodeId,
           unitId,
+          personId: v.personId ?? null,
         });
         onSaved(saved);
       } else {
@@ -87,12 +89,13 @@ export function AccountDrawer({ open, account, onClose, onSaved }: Props) {
           role: v.role,
           nodeId,
           unitId,
+          personId: v.personId ?? null,
           ...(v.password ? { password: v.password } : {}),
         });
         onSaved(created.account, created.temporaryPassword);
       }
     } catch (e) {
-      setRest(applyApiError(form, e, ['username', 'displayName', 'role', 'nodeId', 'unitId', 'password', 'active']));
+      setRest(applyApiError(form, e, ['username', 'displayName', 'role', 'nodeId', 'unitId', 'personId', 'password', 'active']));
       setError(e);
     } finally {
       setBusy(false);
@@ -140,6 +143,9 @@ export function AccountDrawer({ open, account, onClose, onSaved }: Props) {
             <UnitSelect initialLabel={account?.unitName} testId="account-unit" />
           </Form.Item>
         )}
+        <Form.Item name="personId" label={t('accounts.person')} extra={t('accounts.personHint')}>
+          <PersonSelect initialLabel={account?.personName} testId="account-person" />
+        </Form.Item>
         {!account && (
           <Form.Item name="password" label={t('accounts.password')} extra={t('accounts.passwordHint')} rules={[zodRule(AccountCreateInput.shape.password, { optional: true })]}>
             <Input.Password autoComplete="new-password" maxLength={LIMITS.passwordMax} data-testid="account-password" />

@@ -129,7 +129,7 @@ export function FillTab({ onOpen, refreshKey }: { onOpen: (id: string) => void; 
   }, [load, refreshKey]);
 
   return (
-    <div data-testid="reports-fill">
+    <div data-testid="reports-fill" style={{ maxWidth: 880 }}>
       <div className="filter-bar">
         <DatePicker
           allowClear={false}

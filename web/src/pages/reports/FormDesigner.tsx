@@ -118,12 +118,12 @@ export function FormDesigner({ open, form: editing, onClose, onSaved }: { open: 
       okText={t('common.save')}
       cancelText={t('common.cancel')}
       confirmLoading={busy}
-      width={phone ? undefined : 960}
+      width={phone ? undefined : 1060}
       forceRender
       okButtonProps={{ 'data-testid': 'form-designer-save' } as ButtonProps}
     >
       <ApiErrorAlert error={error} details={rest} />
-      <Form form={form} layout="vertical" requiredMark="optional" data-testid="form-designer">
+      <Form form={form} layout="vertical" requiredMark={false} data-testid="form-designer">
         <Form.Item name="name" label={t('reports.forms.name')} rules={[{ required: true, whitespace: true, message: t('reports.field_required') }]}>
           <Input maxLength={LIMITS.placeName} data-testid="form-name" />
         </Form.Item>
@@ -192,21 +192,21 @@ function FieldRow({ name, phone, typeOptions, onRemove }: { name: number; phone:
       <Form.Item name={[name, 'key']} label={t('reports.forms.field.key')} rules={required} style={{ width: phone ? '100%' : 150 }}>
         <Input maxLength={REPORT_LIMITS.fieldKey} placeholder="close_contacts" />
       </Form.Item>
-      <Form.Item name={[name, 'labelZh']} label={t('reports.forms.field.labelZh')} rules={required} style={{ width: phone ? '100%' : 150 }}>
+      <Form.Item name={[name, 'labelZh']} label={t('reports.forms.field.labelZh')} rules={required} style={{ width: phone ? '100%' : 140 }}>
         <Input maxLength={REPORT_LIMITS.label} />
       </Form.Item>
       <Form.Item name={[name, 'labelEn']} label={t('reports.forms.field.labelEn')} rules={required} style={{ width: phone ? '100%' : 150 }}>
         <Input maxLength={REPORT_LIMITS.labelEn} />
       </Form.Item>
-      <Form.Item name={[name, 'type']} label={t('reports.forms.field.type')} style={{ width: phone ? '100%' : 110 }}>
+      <Form.Item name={[name, 'type']} label={t('reports.forms.field.type')} style={{ width: phone ? '100%' : 100 }}>
         <Select options={typeOptions} />
       </Form.Item>
       {type === 'integer' && (
         <>
-          <Form.Item name={[name, 'min']} label={t('reports.forms.field.min')} style={{ width: 90 }}>
+          <Form.Item name={[name, 'min']} label={t('reports.forms.field.min')} style={{ width: 80 }}>
             <InputNumber min={0} precision={0} style={{ width: '100%' }} />
           </Form.Item>
-          <Form.Item name={[name, 'max']} label={t('reports.forms.field.max')} style={{ width: 110 }}>
+          <Form.Item name={[name, 'max']} label={t('reports.forms.field.max')} style={{ width: 96 }}>
             <InputNumber min={0} precision={0} style={{ width: '100%' }} />
           </Form.Item>
         </>

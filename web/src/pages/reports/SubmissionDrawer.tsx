@@ -61,7 +61,8 @@ export function SubmissionDrawer({ id, onClose, onChanged }: { id: string | null
       const updated = await reportsApi.correct(detail.id, { id: attempt.current, zero: !!v.zero, values: v.zero ? {} : v.values, reason: v.reason });
       attempt.current = newId();
       setDetail(updated);
-      form.setFieldsValue({ values: updated.values, zero: false, reason: '' });
+      form.resetFields();
+      form.setFieldsValue({ values: updated.values, zero: false });
       void message.success(t('reports.corrected'));
       onChanged();
     } catch (e) {
