@@ -21,6 +21,8 @@ const PublicVolunteerPage = lazy(() => import('./pages/mobilization/PublicVolunt
 const PublicReportInPage = lazy(() => import('./pages/mobilization/PublicReportInPage.tsx'));
 const DutyPage = lazy(() => import('./pages/duty/DutyPage.tsx'));
 const CheckinPage = lazy(() => import('./pages/duty/CheckinPage.tsx'));
+const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.tsx'));
+const OverviewPage = lazy(() => import('./pages/overview/OverviewPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
 function FullScreenSpin() {
@@ -73,6 +75,8 @@ export function App() {
                 <Route path="audit" element={<RequirePermission permission="audit.read"><AuditPage /></RequirePermission>} />
                 <Route path="mobilization" element={<RequirePermission permission="mobilization.read"><MobilizationPage /></RequirePermission>} />
                 <Route path="duty" element={<RequirePermission permission="duty.read"><DutyPage /></RequirePermission>} />
+                <Route path="reports" element={<RequirePermission permission="reports.read"><ReportsPage /></RequirePermission>} />
+                <Route path="overview" element={<RequirePermission permission="reports.read"><OverviewPage /></RequirePermission>} />
                 <Route path="registry" element={<RequirePermission permission="registry.read"><RegistryPage /></RequirePermission>} />
                 <Route path="registry/special-needs" element={<RequirePermission permission="registry.read"><SpecialNeedsPage /></RequirePermission>} />
                 <Route path="*" element={<NotFoundPage />} />

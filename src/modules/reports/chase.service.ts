@@ -9,8 +9,10 @@ import { ChaseRepository, type ChaseRow } from './chase.repository.ts';
 import { FormsRepository } from './forms.repository.ts';
 import { formReachOf, type FormsDeps } from './forms.service.ts';
 import { ReportersRepository, type NodeInfo } from './reporters.repository.ts';
-import { REPORT_LIMITS, type ChaseView, type ReminderView, type RemindResult, type TChaseQuery, type TRemindInput } from './reports.schema.ts';
-import { narrowest, reporterReach, type FormRecord, type ReporterReach } from './reports.scope.ts';
+import {
+  REPORT_LIMITS, type ChaseView, type ReminderView, type RemindResult, type TChaseQuery, type TRemindInput,
+} from './reports.schema.ts';
+import { activeOn, narrowest, reporterReach, type FormRecord, type ReporterReach } from './reports.scope.ts';
 import { RollupRepository } from './rollup.repository.ts';
 
 export interface ChaseDeps extends FormsDeps {
@@ -167,9 +169,11 @@ export class ChaseService {
       under = await new ReportersRepository(ex).node(query.nodeId, scope);
       if (!under) throw notFound('node');
     }
-    const reach = reporterReach(form, scope, under?.path ?? null);
+    const day = query.day ?? shanghaiDay(this.deps.clock.now());
+    // On a day outside the form's dates nobody is expected (and nobody is reminded).
+    const reach = activeOn(form, day) ? reporterReach(form, scope, under?.path ?? null) : { nodes: null, units: null };
     const path = scope.kind === 'unit' || scope.kind === 'none'
       ? undefined : narrowest([form.nodePath, scope.kind === 'subtree' ? scope.path : null, under?.path ?? null]);
-    return { form, day: query.day ?? shanghaiDay(this.deps.clock.now()), reach, path };
+    return { form, day, reach, path };
   }
 }

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../platform/ids.ts';
-import { DAY, expectStatus, FIELDS, figures, formInput, reportsFixture, type ReportsFixture } from './reports.fixtures.ts';
+import {
+  DAY, expectStatus, FIELDS, figures, formInput, reportsFixture, type ReportsFixture,
+} from './reports.fixtures.ts';
 
 // Report forms are data: the command designs them, fields are validated, and changing the fields makes a new
 // version while reports already made keep theirs.
@@ -106,5 +108,11 @@ describe('reports: forms', () => {
     expect(r.status).toBe(400);
     expect(r.body.error.details.map((d: { path: string }) => d.path)).toEqual(['day']);
     expect((await f.accounts.a.get('/api/reports/mine')).body.map((i: { form: { id: string } }) => i.form.id)).not.toContain(form.id);
+    // Nobody is expected, chased or reminded on a day outside the dates; on a day inside, everyone is.
+    expect((await f.admin.get(`/api/reports/chase?formId=${form.id}&day=${DAY}`)).body).toMatchObject({ expected: 0, missingCount: 0 });
+    expect((await f.admin.post('/api/reports/chase/remind', { formId: form.id, day: DAY })).body).toEqual({ reminded: 0, alreadyReminded: 0, messages: 0 });
+    expect((await f.admin.get(`/api/reports/chase?formId=${form.id}&day=2026-02-20`)).body).toMatchObject({ expected: 4, missingCount: 4 });
+    const history = (await f.admin.get(`/api/reports/rollup/history?formId=${form.id}&from=2026-02-20&to=${DAY}`)).body;
+    expect(history.days.map((d: { expected: number }) => d.expected)).toEqual([4, 0]);
   });
 });

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
-import type { NotificationView } from './reports.schema.ts';
+import type { NotificationView } from './notifications.schema.ts';
 
 /** The in-app side of the notification outbox: an account reads the messages addressed to it. */
 export class NotificationsRepository {

@@ -3,7 +3,7 @@ import type { Db } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/policy.ts';
 import { NotificationsRepository } from './notifications.repository.ts';
-import type { NotificationPage, TNotificationListQuery } from './reports.schema.ts';
+import type { NotificationPage, TNotificationListQuery } from './notifications.schema.ts';
 
 export interface NotificationsDeps {
   db: Db;

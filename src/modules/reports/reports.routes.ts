@@ -5,9 +5,11 @@ import { requestLang } from '../../platform/http/errors.ts';
 import type { App } from '../../platform/http/types.ts';
 import { zId } from '../../platform/validation.ts';
 import {
-  ChaseQuery, CorrectionInput, DayQuery, NotificationListQuery, RemindInput, ReportFormInput, ReportFormUpdateInput,
-  RollupExportQuery, RollupHistoryQuery, RollupQuery, SubmissionInput, SubmissionListQuery,
+  ChaseQuery, CorrectionInput, DayQuery, RemindInput, ReportFormInput, ReportFormUpdateInput, SubmissionInput,
+  SubmissionListQuery,
 } from './reports.schema.ts';
+import { RollupExportQuery, RollupHistoryQuery, RollupQuery } from './rollup.schema.ts';
+import { NotificationListQuery } from './notifications.schema.ts';
 import type { ReportsService } from './reports.service.ts';
 
 const IdParams = z.object({ id: zId });

@@ -1,5 +1,5 @@
 import type { Lang, SheetRow, TransferColumn } from '../../platform/transfer/index.ts';
-import type { RollupCounts, RollupView } from './reports.schema.ts';
+import type { RollupCounts, RollupView } from './rollup.schema.ts';
 
 // The day's roll-up as the sheet a level sends upward: one row per child (and the level's own report), then
 // the total. Column keys of the figures are prefixed so a field named like a fixed column cannot clash.

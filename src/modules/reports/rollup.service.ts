@@ -7,8 +7,8 @@ import { formReachOf, type FormsDeps } from './forms.service.ts';
 import { ReportersRepository, type NodeInfo } from './reporters.repository.ts';
 import type {
   RollupCounts, RollupHistoryDay, RollupHistoryView, RollupRow, RollupView, TRollupHistoryQuery, TRollupQuery,
-} from './reports.schema.ts';
-import { narrowest, reporterReach, summableFields, type FormRecord } from './reports.scope.ts';
+} from './rollup.schema.ts';
+import { activeOn, narrowest, reporterReach, summableFields, type FormRecord } from './reports.scope.ts';
 import { rollupColumns, rollupSheetRows } from './rollup.export.ts';
 import { RollupRepository, type KeyExpected, type KeyFigures } from './rollup.repository.ts';
 
@@ -60,7 +60,7 @@ export class RollupService {
     const head = { form: { id: form.id, name: form.name, version: form.version, deadline: form.deadline }, fields, day };
     const repo = new RollupRepository(this.deps.db);
     if (query.by === 'unit') {
-      const units = reporterReach(form, scope, null).units;
+      const units = this.reach(form, scope, null, day).units;
       const rows: RollupRow[] = [];
       if (units) {
         const expected = await repo.unitExpected(form.id, day, units);
@@ -79,7 +79,7 @@ export class RollupService {
     if (!level) return { ...head, by: 'node', node: null, ancestors: [], rows: [], total: this.total([], keys) };
     const { node, path } = level;
     const offset = path.length;
-    const reach = reporterReach(form, scope, node?.path ?? null);
+    const reach = this.reach(form, scope, node?.path ?? null, day);
     const range = narrowest([form.nodePath, scope.kind === 'subtree' ? scope.path : null, node?.path ?? null]);
     const merged = range === undefined ? new Map() : byKey(
       reach.nodes ? await repo.nodeExpected(reach.nodes, offset) : [],
@@ -136,8 +136,9 @@ export class RollupService {
     const byDay = new Map(figures.map((c) => [c.key, c]));
     const days: RollupHistoryDay[] = inclusiveDays(query.from, query.to).map((day) => {
       const c = byDay.get(day);
+      const due = activeOn(form, day) ? expected : 0;
       return {
-        day, expected, submitted: c?.submitted ?? 0, missing: Math.max(0, expected - (c?.submittedExpected ?? 0)),
+        day, expected: due, submitted: c?.submitted ?? 0, missing: Math.max(0, due - (c?.submittedExpected ?? 0)),
         late: c?.late ?? 0, zero: c?.zero ?? 0, sums: c?.sums ?? Object.fromEntries(keys.map((k) => [k, 0])),
       };
     });
@@ -146,6 +147,7 @@ export class RollupService {
 
   /** The day's table as a spreadsheet in the shape sent upward: a row per child and a total row. */
   async export(actor: Actor, query: TRollupQuery, format: SheetFormat, lang: Lang): Promise<{ fileName: string; write: (out: NodeJS.WritableStream) => Promise<unknown> }> {
+    requirePermission(actor, 'reports.read');
     const view = await this.day(actor, query);
     const levels = await new ReportersRepository(this.deps.db).levelNames();
     const place = view.by === 'unit' ? (lang === 'en' ? 'units' : '单位') : (view.node?.name ?? (lang === 'en' ? 'all' : '全部'));
@@ -153,6 +155,11 @@ export class RollupService {
       fileName: `${view.form.name}-${place}-${view.day}.${format}`,
       write: (out) => writeSheet(rollupColumns(view), rollupSheetRows(view, levels, lang), format, { lang, sheetName: view.day, out }),
     };
+  }
+
+  /** Who is expected to report: nobody on a day outside the form's dates. */
+  private reach(form: FormRecord, scope: Scope, underPath: string | null, day: string) {
+    return activeOn(form, day) ? reporterReach(form, scope, underPath) : { nodes: null, units: null };
   }
 
   private async form(scope: Scope, formId: string): Promise<FormRecord> {

@@ -1,7 +1,9 @@
 import type {
-  ChaseView, MyReportItem, NotificationPage, ReminderView, RemindResult, ReportField, ReportFormDetail, ReportFormView,
-  ReportValues, RollupHistoryView, RollupView, SubmissionDetail, SubmissionView, TReportFieldInput, UnitMode,
+  ChaseView, MyReportItem, ReminderView, RemindResult, ReportField, ReportFormDetail, ReportFormView, ReportValues,
+  SubmissionDetail, SubmissionView, TReportFieldInput, UnitMode,
 } from '@shared/modules/reports/reports.schema.ts';
+import type { RollupHistoryView, RollupView } from '@shared/modules/reports/rollup.schema.ts';
+import type { NotificationPage } from '@shared/modules/reports/notifications.schema.ts';
 import { getLang } from '../i18n/index.tsx';
 import { api, withQuery, type Page } from './client.ts';
 

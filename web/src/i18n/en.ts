@@ -89,6 +89,7 @@ export const en: Record<MessageKey, string> = {
   'nav.audit': 'Audit log',
   'nav.dispatch': 'Dispatch & report-in',
   'nav.duty': 'Duty roster',
+  'nav.overview': 'Overview',
   'nav.dailyReport': 'Daily & zero reports',
   'nav.screening': 'Door-to-door screening',
   'nav.nat': 'Nucleic-acid testing',

@@ -85,6 +85,7 @@ const base = {
   'nav.audit': '审计日志',
   'nav.dispatch': '下沉报到',
   'nav.duty': '值班排班',
+  'nav.overview': '防控总览',
   'nav.dailyReport': '日报与零报告',
   'nav.screening': '入户排查',
   'nav.nat': '核酸检测',

@@ -28,13 +28,14 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'audit', path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read' },
   { key: 'mobilization', path: '/mobilization', label: 'nav.dispatch', icon: <IdcardOutlined />, permission: 'mobilization.read', group: 'work' },
   { key: 'duty', path: '/duty', label: 'nav.duty', icon: <CalendarOutlined />, permission: 'duty.read', group: 'work' },
+  { key: 'reports', path: '/reports', label: 'nav.dailyReport', icon: <FileDoneOutlined />, permission: 'reports.read', group: 'work' },
+  { key: 'overview', path: '/overview', label: 'nav.overview', icon: <BarChartOutlined />, permission: 'reports.read', group: 'work' },
   { key: 'registry', path: '/registry', label: 'registry.nav', icon: <HomeFilled />, permission: 'registry.read', group: 'work' },
   { key: 'registry-needs', path: '/registry/special-needs', label: 'registry.specialNeedsNav', icon: <SolutionOutlined />, permission: 'registry.read', group: 'work' },
 ];
 
 /** Capabilities of later versions: shown disabled so people know where the platform is going. */
 export const UPCOMING_ITEMS: Array<{ key: string; label: MessageKey; icon: ReactNode }> = [
-  { key: 'daily-report', label: 'nav.dailyReport', icon: <FileDoneOutlined /> },
   { key: 'screening', label: 'nav.screening', icon: <AppstoreOutlined /> },
   { key: 'nat', label: 'nav.nat', icon: <ExperimentOutlined /> },
   { key: 'isolation', label: 'nav.isolation', icon: <SafetyOutlined /> },

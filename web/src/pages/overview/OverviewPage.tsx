@@ -138,9 +138,9 @@ export default function OverviewPage() {
           </Typography.Paragraph>
           <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
             {figures.map((f) => (
-              <Col key={f} xs={12} sm={8} md={6} xl={4}>
+              <Col key={f} xs={8} sm={8} md={6} xl={4}>
                 <div className={`overview-stat${f === 'reportsMissing' && view.totals[f] > 0 ? ' warn' : ''}`} data-testid={`overview-${f}`}>
-                  <Statistic title={t(figureKey(f))} value={view.totals[f]} />
+                  <Statistic title={t(figureKey(f))} value={view.totals[f]} styles={phone ? { title: { fontSize: 12 }, content: { fontSize: 20 } } : undefined} />
                 </div>
               </Col>
             ))}

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Col, Collapse, Empty, List, Popconfirm, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
+import {
+  App, Button, Card, Col, Collapse, Empty, List, Popconfirm, Progress, Row, Space, Statistic, Tag, Typography,
+} from 'antd';
 import { BellOutlined, ReloadOutlined } from '@ant-design/icons';
 import { reportsApi, type ChaseView, type ReminderView, type ReportFormView } from '../../api/reports.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';

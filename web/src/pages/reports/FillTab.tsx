@@ -7,7 +7,9 @@ import { reportsApi, type MyReportItem, type ReportValues, type SubmissionView }
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useIsPhone } from '../../components/useIsPhone.ts';
 import { useT } from '../../i18n/index.tsx';
-import { applyDetails, shanghaiText, StatusTag, todayInShanghai, useDetailText, ValueInputs, ValuesView } from './reportsShared.tsx';
+import {
+  applyDetails, shanghaiText, StatusTag, todayInShanghai, useDetailText, ValueInputs, ValuesView,
+} from './reportsShared.tsx';
 
 /** One form of the day: the fill-in form and the big zero-report button, or what was sent. */
 function ReportCard({ item, onDone, onOpen }: { item: MyReportItem; onDone: () => void; onOpen: (id: string) => void }) {

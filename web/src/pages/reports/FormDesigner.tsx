@@ -1,8 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, Space, TimePicker, type ButtonProps } from 'antd';
+import {
+  Alert, Button, Card, Checkbox, DatePicker, Form, Input, InputNumber, Modal, Radio, Select, TimePicker,
+  type ButtonProps,
+} from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { REPORT_FIELD_TYPES, REPORT_LIMITS, type ReportFieldType, type UnitMode } from '@shared/modules/reports/reports.schema.ts';
+import {
+  REPORT_FIELD_TYPES, REPORT_LIMITS, type ReportFieldType, type UnitMode,
+} from '@shared/modules/reports/reports.schema.ts';
 import { newId } from '@shared/platform/ids.ts';
 import { LIMITS } from '@shared/platform/validation.ts';
 import { orgApi } from '../../api/org.ts';
@@ -127,13 +132,13 @@ export function FormDesigner({ open, form: editing, onClose, onSaved }: { open: 
         <Form.Item name="name" label={t('reports.forms.name')} rules={[{ required: true, whitespace: true, message: t('reports.field_required') }]}>
           <Input maxLength={LIMITS.placeName} data-testid="form-name" />
         </Form.Item>
-        <Space wrap size={12} style={{ width: '100%' }} align="start">
+        <div className="report-design-row">
           {!editing && (
-            <Form.Item name="nodeId" label={t('reports.forms.node')} style={{ minWidth: phone ? '100%' : 260 }}>
+            <Form.Item name="nodeId" label={t('reports.forms.node')} style={{ width: phone ? '100%' : 260 }}>
               <NodePicker placeholder={t('reports.forms.nodeAll')} testId="form-node" />
             </Form.Item>
           )}
-          <Form.Item name="reporterLevels" label={t('reports.forms.levels')} style={{ minWidth: phone ? '100%' : 240 }}>
+          <Form.Item name="reporterLevels" label={t('reports.forms.levels')} style={{ width: phone ? '100%' : 240 }}>
             <Select mode="multiple" options={levels.map((l) => ({ value: l.code, label: levelName(l.code) }))} data-testid="form-levels" />
           </Form.Item>
           <Form.Item name="deadline" label={t('reports.deadline')} rules={[{ required: true, message: t('reports.field_required') }]}>
@@ -145,7 +150,7 @@ export function FormDesigner({ open, form: editing, onClose, onSaved }: { open: 
           <Form.Item name="activeTo" label={t('reports.forms.activeTo')}>
             <DatePicker placeholder={t('reports.forms.open')} />
           </Form.Item>
-        </Space>
+        </div>
         <Form.Item name="unitMode" label={t('reports.forms.unitMode')}>
           <Radio.Group
             optionType="button"

@@ -4,8 +4,10 @@ import type { ColumnsType } from 'antd/es/table';
 import { DownloadOutlined, RightOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { download } from '../../api/transfer.ts';
-import { reportsApi, rollupExportUrl, type ReportFormView, type RollupHistoryView, type RollupView } from '../../api/reports.ts';
-import type { RollupRow } from '@shared/modules/reports/reports.schema.ts';
+import {
+  reportsApi, rollupExportUrl, type ReportFormView, type RollupHistoryView, type RollupView,
+} from '../../api/reports.ts';
+import type { RollupRow } from '@shared/modules/reports/rollup.schema.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useIsPhone } from '../../components/useIsPhone.ts';
 import { useLevels } from '../../components/useLevels.ts';
@@ -36,7 +38,12 @@ export function RollupTab({ forms, formId, onForm, day, onDay }: Props) {
   const [range, setRange] = useState<[string, string]>([dayjs(todayInShanghai()).subtract(6, 'day').format('YYYY-MM-DD'), todayInShanghai()]);
   const [history, setHistory] = useState<RollupHistoryView | null>(null);
 
-  useEffect(() => setNodeId(undefined), [formId]);
+  // A new form opens at the top, by place unless only units report on it.
+  useEffect(() => {
+    setNodeId(undefined);
+    const f = forms.find((x) => x.id === formId);
+    if (f) setBy(f.reporterLevels.length === 0 && f.unitMode !== 'none' ? 'unit' : 'node');
+  }, [formId, forms]);
 
   const load = useCallback(async () => {
     if (!formId) return;

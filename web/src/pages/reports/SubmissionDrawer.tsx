@@ -1,12 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import { Alert, App, Button, Checkbox, Descriptions, Divider, Drawer, Form, Input, Spin, Tag, Timeline, Typography } from 'antd';
+import {
+  Alert, App, Button, Checkbox, Descriptions, Divider, Drawer, Form, Input, Spin, Tag, Timeline, Typography,
+} from 'antd';
 import { newId } from '@shared/platform/ids.ts';
 import { LIMITS } from '@shared/platform/validation.ts';
 import { reportsApi, type ReportValues, type SubmissionDetail } from '../../api/reports.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useIsPhone } from '../../components/useIsPhone.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
-import { applyDetails, fieldLabel, formatValue, shanghaiText, StatusTag, useDetailText, ValueInputs, ValuesView } from './reportsShared.tsx';
+import {
+  applyDetails, fieldLabel, formatValue, shanghaiText, StatusTag, useDetailText, ValueInputs, ValuesView,
+} from './reportsShared.tsx';
 
 interface CorrectionValues {
   values: ReportValues;
