@@ -17,7 +17,7 @@ export async function runDemo(args: string[]): Promise<number> {
   return withApp(async (ctx) => {
     const started = Date.now();
     const s = await loadDemo(ctx, SYSTEM_ACTOR, { communities, residents, seed });
-    console.log(`Loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.nodes} places, ${s.people} new people, ${s.units} units, ${s.partyOrgs} party organisations, ${s.areas} responsibility areas, ${s.posts} vanguard posts.`);
+    console.log(`Loaded in ${((Date.now() - started) / 1000).toFixed(1)} s: ${s.nodes} places, ${s.residents} residents, ${s.people} new people in the workforce, ${s.units} units, ${s.partyOrgs} party organisations, ${s.areas} responsibility areas, ${s.posts} vanguard posts.`);
     return 0;
   });
 }

@@ -13,7 +13,7 @@ export async function runServe(): Promise<number> {
   printFirstAdmin(await ensureFirstAdmin(ctx));
   if (config.demo && (await ctx.services.jurisdiction.listTop(SYSTEM_ACTOR)).length === 0) {
     const summary = await loadDemo(ctx, SYSTEM_ACTOR, { communities: 4, residents: 600, seed: 2020 });
-    console.log(`Demo district loaded: ${summary.nodes} places, ${summary.people} people, ${summary.units} units (FANGKONG_DEMO=0 to start empty).`);
+    console.log(`Demo district loaded: ${summary.nodes} places, ${summary.residents} residents, ${summary.people} people in the workforce, ${summary.units} units (FANGKONG_DEMO=0 to start empty).`);
   }
   const app = await buildServer(ctx, { logger: true, serveWeb: true });
   const stop = async () => {

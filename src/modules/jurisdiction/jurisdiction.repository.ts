@@ -25,6 +25,9 @@ const NODE_REFERENCES: ReadonlyArray<readonly [string, string, string]> = [
   ['teams', 'assault_teams', 'node_id'],
   ['pledges', 'pledges', 'node_id'],
   ['volunteerSignups', 'volunteer_signups', 'node_id'],
+  ['reportForms', 'report_forms', 'node_id'],
+  ['dailyReports', 'report_submissions', 'node_id'],
+  ['reportReminders', 'report_reminders', 'node_id'],
 ];
 
 /** Every SQL statement about the jurisdiction tree. Scope is applied in the query, never after loading. */

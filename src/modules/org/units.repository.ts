@@ -61,6 +61,8 @@ export class UnitsRepository {
       dispatchBatches: await countWhere(this.ex, 'dispatch_batches', 'unit_id', id),
       pairings: await countWhere(this.ex, 'unit_pairings', 'unit_id', id),
       teams: await countWhere(this.ex, 'assault_teams', 'unit_id', id),
+      dailyReports: await countWhere(this.ex, 'report_submissions', 'unit_id', id),
+      reportReminders: await countWhere(this.ex, 'report_reminders', 'unit_id', id),
     };
   }
 }

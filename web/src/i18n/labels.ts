@@ -165,6 +165,9 @@ export const LABELS = {
     pledges: { zh: '承诺', en: 'Pledges' },
     volunteerSignups: { zh: '志愿者报名', en: 'Volunteer sign-ups' },
     residents: { zh: '居民', en: 'Residents' },
+    reportForms: { zh: '日报表单', en: 'Report forms' },
+    dailyReports: { zh: '已报日报', en: 'Daily reports' },
+    reportReminders: { zh: '催报记录', en: 'Reminders' },
   },
   postRole: {
     leader: { zh: '岗长', en: 'Post leader' },
