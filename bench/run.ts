@@ -3,12 +3,14 @@ import { healthHttp } from './health-http.bench.ts';
 import { print, type Bench } from './harness.ts';
 import { peopleList } from './people-list.bench.ts';
 import { reportsRollup } from './reports-rollup.bench.ts';
+import { rosterCoverage } from './roster-coverage.bench.ts';
 
 // `npm run bench -- <name> [--db postgres]`; `--list` names them; no name runs all. One JSON line per figure.
 const BENCHES: Record<string, Bench> = {
   'health-http': healthHttp,
   'people-list': peopleList,
   'reports-rollup': reportsRollup,
+  'roster-coverage': rosterCoverage,
 };
 
 const { values, positionals } = parseArgs({
