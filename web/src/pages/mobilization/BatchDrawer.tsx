@@ -8,7 +8,7 @@ import { useReportError } from '../../components/useReportError.tsx';
 import { useLabels, useT, type MessageKey } from '../../i18n/index.tsx';
 import { MemberStatusTag, period, translated, when } from './shared.tsx';
 import { UnitPeopleSelect } from './UnitPeopleSelect.tsx';
-import { useLoad } from './useLoad.ts';
+import { useLoad } from '../../components/useLoad.ts';
 
 /** One batch: who was sent, who has reported in and where each was put; the sending side adds or removes people. */
 export function BatchDrawer({ batchId, canWrite, onClose, onEdit, onChanged }: {

@@ -3,7 +3,7 @@ import { Card, Col, Row, Statistic, Typography } from 'antd';
 import { mobilizationApi, type TodayCounts } from '../../api/mobilization.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
-import { useLoad } from './useLoad.ts';
+import { useLoad } from '../../components/useLoad.ts';
 
 const FIGURES: Array<{ key: MessageKey; pick: (c: TodayCounts) => number }> = [
   { key: 'mobilization.count.activeDispatched', pick: (c) => c.active.dispatched },

@@ -2,7 +2,7 @@ import { useCallback } from 'react';
 import { Col, Progress, Row, Table, Typography } from 'antd';
 import { mobilizationApi } from '../../api/mobilization.ts';
 import { useT } from '../../i18n/index.tsx';
-import { useLoad } from './useLoad.ts';
+import { useLoad } from '../../components/useLoad.ts';
 
 function Share({ part, whole }: { part: number; whole: number }) {
   return <Progress percent={whole ? Math.round((part / whole) * 100) : 0} size="small" format={() => `${part}/${whole}`} style={{ minWidth: 110, margin: 0 }} />;

@@ -15,7 +15,7 @@ import { useReportError } from '../../components/useReportError.tsx';
 import { useT, type MessageKey } from '../../i18n/index.tsx';
 import { AnyUnitSelect } from './AnyUnitSelect.tsx';
 import { MemberStatusTag, period, translated, withTexts } from './shared.tsx';
-import { useLoad } from './useLoad.ts';
+import { useLoad } from '../../components/useLoad.ts';
 
 interface Values {
   unitId?: string;

@@ -16,7 +16,7 @@ import { useReportError } from '../../components/useReportError.tsx';
 import { useLabels, useT } from '../../i18n/index.tsx';
 import { ReachPersonSelect } from './ReachPersonSelect.tsx';
 import { translated, withTexts } from './shared.tsx';
-import { useLoad } from './useLoad.ts';
+import { useLoad } from '../../components/useLoad.ts';
 
 interface PledgeValues { personId?: string; teamId?: string | null; nodeId?: string | null; content?: string; pledgedOn?: Dayjs }
 interface FulfilValues { doneOn?: Dayjs; note?: string }

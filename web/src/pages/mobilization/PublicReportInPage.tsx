@@ -10,7 +10,7 @@ import { applyApiError, zodRule } from '../../components/forms.ts';
 import { LangSwitch } from '../../components/LangSwitch.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { beijingTime, translated } from './shared.tsx';
-import { useLoad } from './useLoad.ts';
+import { useLoad } from '../../components/useLoad.ts';
 import './mobilization.css';
 
 interface Values {

@@ -8,7 +8,7 @@ import { NodePicker } from '../../components/NodePicker.tsx';
 import { useReportError } from '../../components/useReportError.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { translated } from './shared.tsx';
-import { useLoad } from './useLoad.ts';
+import { useLoad } from '../../components/useLoad.ts';
 
 /** The place's report-in QR code: shown for printing or on a screen at the door; a new one replaces the old. */
 export function ReportInCodeCard({ canWrite }: { canWrite: boolean }) {

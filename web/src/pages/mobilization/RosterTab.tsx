@@ -5,7 +5,7 @@ import { mobilizationApi, type RosterPlace } from '../../api/mobilization.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { NodePicker } from '../../components/NodePicker.tsx';
 import { useLabels, useT, type MessageKey } from '../../i18n/index.tsx';
-import { useLoad } from './useLoad.ts';
+import { useLoad } from '../../components/useLoad.ts';
 
 const KIND_COLORS: Record<string, string> = { post: 'red', team: 'volcano', area: 'gold', report_in: 'blue' };
 

@@ -9,7 +9,7 @@ import { useReportError } from '../../components/useReportError.tsx';
 import { useLabels, useT, type MessageKey } from '../../i18n/index.tsx';
 import { ReachPersonSelect } from './ReachPersonSelect.tsx';
 import { translated } from './shared.tsx';
-import { useLoad } from './useLoad.ts';
+import { useLoad } from '../../components/useLoad.ts';
 
 const ROLE_COLORS: Record<TeamRole, string> = { leader: 'red', deputy: 'volcano', member: 'default' };
 
