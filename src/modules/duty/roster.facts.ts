@@ -93,8 +93,8 @@ export function assignmentView(a: AssignmentRow): AssignmentView {
   };
 }
 
-export function shiftView(s: ShiftRow, assignments: AssignmentRow[]): ShiftView {
-  const own = assignments.filter((a) => a.shift_id === s.id);
+/** `own`: this shift's assignments (the caller groups them once, so a week of many posts stays linear). */
+export function shiftView(s: ShiftRow, own: readonly AssignmentRow[]): ShiftView {
   const active = own.filter((a) => a.status === 'active').map(assignmentView);
   return {
     id: s.id, postId: s.post_id, templateId: s.template_id, day: s.day, name: s.name, startsAt: s.starts_at, endsAt: s.ends_at,

@@ -23,11 +23,13 @@ export class RosterService {
     const days = Array.from({ length: 7 }, (_, i) => addDays(query.weekStart, i));
     const shifts = await roster.shiftsOnDays(posts.map((p) => p.id), days[0], days[6]);
     const assignments = await roster.assignmentsOf(shifts.map((s) => s.id));
+    const byShift = groupBy(assignments, (a) => a.shift_id);
+    const byPost = groupBy(shifts, (s) => s.post_id);
     return {
       weekStart: query.weekStart, days,
       posts: posts.map((p) => ({
         id: p.id, name: p.name, kind: p.kind, nodeId: p.node_id, nodeName: p.node_name,
-        shifts: shifts.filter((s) => s.post_id === p.id).map((s) => shiftView(s, assignments)),
+        shifts: (byPost.get(p.id) ?? []).map((s) => shiftView(s, byShift.get(s.id) ?? [])),
       })),
     };
   }
@@ -164,4 +166,15 @@ export class RosterService {
     if (q.postId && !(await repo.find(q.postId, scope))) throw refNotFound('postId', 'duty post');
     return repo.list(scope, { nodePath, postId: q.postId });
   }
+}
+
+function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = groups.get(k);
+    if (list) list.push(row);
+    else groups.set(k, [row]);
+  }
+  return groups;
 }
