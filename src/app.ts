@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Config } from './platform/config.ts';
 import { loadFieldKeyring, type FieldCipher } from './platform/crypto/field-cipher.ts';
+import { createTokenSigner, loadOrCreateSigningKey, type TokenSigner } from './platform/crypto/signer.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 import { AccountsService } from './modules/accounts/accounts.service.ts';
@@ -15,6 +16,13 @@ import { DutyService } from './modules/duty/duty.service.ts';
 import { ReportsService } from './modules/reports/reports.service.ts';
 import { OverviewService } from './modules/overview/overview.service.ts';
 import { RegistryService } from './modules/registry/registry.service.ts';
+import { ScreeningService } from './modules/screening/screening.service.ts';
+import { OutsidersService } from './modules/outsiders/outsiders.service.ts';
+import { DeclarationsService } from './modules/declarations/declarations.service.ts';
+import { NatPlanService } from './modules/nat/plan.service.ts';
+import { NatDeskService } from './modules/nat/desk.service.ts';
+import { NatResultsService } from './modules/nat/results.service.ts';
+import { NatCoverageService } from './modules/nat/coverage.service.ts';
 import { OutboxNotifier, type Notifier } from './platform/notifier.ts';
 
 // Composition root: the one place that knows every service and what each is given.
@@ -31,6 +39,14 @@ export interface Services {
   reports: ReportsService;
   overview: OverviewService;
   registry: RegistryService;
+  screening: ScreeningService;
+  outsiders: OutsidersService;
+  declarations: DeclarationsService;
+  /** Nucleic-acid rounds: planning and codes, desk registration, lab results, coverage. */
+  natPlan: NatPlanService;
+  natDesk: NatDeskService;
+  natResults: NatResultsService;
+  natCoverage: NatCoverageService;
   notifier: Notifier;
 }
 
@@ -39,16 +55,21 @@ export interface AppContext {
   database: Database;
   clock: Clock;
   cipher: FieldCipher;
+  /** Signs and checks QR tokens (personal codes, completion certificates). */
+  signer: TokenSigner;
   services: Services;
   close(): Promise<void>;
 }
 
-export function createServices(database: Database, clock: Clock, cipher: FieldCipher, config: Config): Services {
+export function createServices(
+  database: Database, clock: Clock, cipher: FieldCipher, config: Config, signer: TokenSigner,
+): Services {
   const { db } = database;
   const jurisdiction = new JurisdictionService({ db, clock });
   const org = new OrgService({ db, clock });
   const people = new PeopleService({ db, clock, cipher });
   const notifier = new OutboxNotifier({ db, clock });
+  const nat = { db, clock, cipher, signer, notifier };
   return {
     auth: new AuthService({
       db, clock, sessionHours: config.sessionHours, loginMaxFailures: config.loginMaxFailures,
@@ -65,6 +86,13 @@ export function createServices(database: Database, clock: Clock, cipher: FieldCi
     reports: new ReportsService({ db, clock, notifier }),
     overview: new OverviewService({ db, clock }),
     registry: new RegistryService({ db, clock, cipher }),
+    screening: new ScreeningService({ db, clock, cipher, notifier }),
+    outsiders: new OutsidersService({ db, clock, cipher, notifier }),
+    declarations: new DeclarationsService({ db, clock, cipher, notifier }),
+    natPlan: new NatPlanService(nat),
+    natDesk: new NatDeskService(nat),
+    natResults: new NatResultsService(nat),
+    natCoverage: new NatCoverageService(nat),
     notifier,
   };
 }
@@ -80,6 +108,7 @@ export async function openApp(config: Config, clock: Clock = systemClock): Promi
   }
   // A keyring: the current key encrypts, every listed version decrypts (see `fangkong keys rotate`).
   const cipher = loadFieldKeyring(config.dataDir, config.fieldKey);
-  const services = createServices(database, clock, cipher, config);
-  return { config, database, clock, cipher, services, close: () => database.close() };
+  const signer = createTokenSigner(loadOrCreateSigningKey(config.dataDir, config.signingKey));
+  const services = createServices(database, clock, cipher, config, signer);
+  return { config, database, clock, cipher, signer, services, close: () => database.close() };
 }

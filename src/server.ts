@@ -24,6 +24,13 @@ import { registerDutyRoutes } from './modules/duty/duty.routes.ts';
 import { registerReportsRoutes } from './modules/reports/reports.routes.ts';
 import { registerOverviewRoutes } from './modules/overview/overview.routes.ts';
 import { registerRegistryRoutes } from './modules/registry/registry.routes.ts';
+import { registerScreeningRoutes } from './modules/screening/screening.routes.ts';
+import { registerOutsidersRoutes } from './modules/outsiders/outsiders.routes.ts';
+import { registerDeclarationsRoutes } from './modules/declarations/declarations.routes.ts';
+import { registerNatPlanRoutes } from './modules/nat/plan.routes.ts';
+import { registerNatDeskRoutes } from './modules/nat/desk.routes.ts';
+import { registerNatResultsRoutes } from './modules/nat/results.routes.ts';
+import { registerNatCoverageRoutes } from './modules/nat/coverage.routes.ts';
 
 export interface ServerOptions {
   logger?: boolean;
@@ -69,6 +76,13 @@ export async function buildServer(ctx: AppContext, opts: ServerOptions = {}): Pr
   registerReportsRoutes(app, s.reports);
   registerOverviewRoutes(app, s.overview);
   registerRegistryRoutes(app, s.registry);
+  registerScreeningRoutes(app, s.screening);
+  registerOutsidersRoutes(app, s.outsiders);
+  registerDeclarationsRoutes(app, s.declarations);
+  registerNatPlanRoutes(app, s.natPlan);
+  registerNatDeskRoutes(app, s.natDesk);
+  registerNatResultsRoutes(app, s.natResults);
+  registerNatCoverageRoutes(app, s.natCoverage);
 
   const indexHtml = path.join(ctx.config.webDist, 'index.html');
   const webReady = !!opts.serveWeb && fs.existsSync(indexHtml);

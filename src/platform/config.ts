@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   FANGKONG_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   FANGKONG_LOGIN_LOCK_MINUTES: z.coerce.number().min(1).default(15),
   FANGKONG_FIELD_KEY: z.string().regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters').optional(),
+  /** Ed25519 private key (PKCS#8 PEM) for signed QR codes; when absent a key file is created in the data dir. */
+  FANGKONG_SIGNING_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PKCS#8 PEM private key' }).optional(),
   FANGKONG_WEB_DIST: z.string().min(1).optional(),
   FANGKONG_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
@@ -40,6 +42,8 @@ export interface Config {
   loginLockMinutes: number;
   /** Hex key for field encryption; when absent a key file is created in the data dir. */
   fieldKey?: string;
+  /** PEM of the Ed25519 key that signs personal codes and certificates; else `<dataDir>/keys/signing.key`. */
+  signingKey?: string;
   logLevel: string;
   webDist: string;
 }
@@ -65,6 +69,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginMaxFailures: e.FANGKONG_LOGIN_MAX_FAILURES,
     loginLockMinutes: e.FANGKONG_LOGIN_LOCK_MINUTES,
     fieldKey: e.FANGKONG_FIELD_KEY,
+    signingKey: e.FANGKONG_SIGNING_KEY,
     logLevel: e.FANGKONG_LOG_LEVEL,
     webDist: e.FANGKONG_WEB_DIST ? path.resolve(e.FANGKONG_WEB_DIST) : path.resolve(import.meta.dirname, '../../web/dist'),
   };

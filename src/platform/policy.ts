@@ -15,6 +15,14 @@ export const PERMISSIONS = [
   'reports.read', 'reports.manage',
   // household registry (居民登记); 'registry.unmask' shows full ID/phone numbers, each time audited
   'registry.read', 'registry.write', 'registry.unmask',
+  // door-to-door screening: manage campaigns, work a task at the doors (入户排查)
+  'screening.read', 'screening.manage', 'screening.work',
+  // outsiders and arrivals; the measures rule set is data only admins and the command edit
+  'outsiders.read', 'outsiders.write', 'measures.manage',
+  // staff declarations of a unit (人员动向和身体状况)
+  'declarations.read', 'declarations.manage',
+  // nucleic-acid rounds: plan, register samples at a desk or door, apply lab results
+  'nat.read', 'nat.manage', 'nat.register', 'nat.results',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -22,25 +30,32 @@ const MANAGER: Permission[] = [
   'tree.read', 'tree.write', 'org.read', 'org.write', 'people.read', 'people.write', 'accounts.manage',
   'audit.read', 'data.import', 'data.export', 'mobilization.read', 'mobilization.write', 'duty.read', 'duty.write',
   'duty.checkin', 'reports.submit', 'reports.read', 'registry.read', 'registry.write', 'registry.unmask',
+  'screening.read', 'screening.manage', 'screening.work', 'outsiders.read', 'outsiders.write', 'declarations.read',
+  'nat.read', 'nat.manage', 'nat.register', 'nat.results',
 ];
 const FIELD: Permission[] = ['tree.read', 'org.read', 'duty.read', 'duty.checkin'];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
   // The command sets the report forms every level fills in.
-  command: [...MANAGER, 'reports.manage'],
+  command: [...MANAGER, 'reports.manage', 'measures.manage'],
   street: MANAGER,
   community_secretary: MANAGER,
   unit_liaison: [
     'tree.read', 'org.read', 'org.write', 'people.read', 'people.write', 'data.import', 'data.export',
     'mobilization.read', 'mobilization.write', 'duty.read', 'reports.submit', 'reports.read',
+    'declarations.read', 'declarations.manage',
   ],
-  site_lead: [...FIELD, 'people.read', 'mobilization.read', 'registry.read'],
+  site_lead: [...FIELD, 'people.read', 'mobilization.read', 'registry.read', 'screening.read', 'nat.read', 'nat.register'],
   // Building leads register the households of their building.
-  building_lead: [...FIELD, 'registry.read', 'registry.write'],
-  gate_guard: FIELD,
-  isolation_staff: FIELD,
-  volunteer: FIELD,
+  building_lead: [
+    ...FIELD, 'registry.read', 'registry.write', 'screening.read', 'screening.work', 'outsiders.read', 'outsiders.write',
+    'nat.read', 'nat.register',
+  ],
+  // Guards register arrivals at the checkpoint.
+  gate_guard: [...FIELD, 'outsiders.read', 'outsiders.write'],
+  isolation_staff: [...FIELD, 'outsiders.read'],
+  volunteer: [...FIELD, 'screening.work', 'nat.register'],
   resident: [],
 };
 

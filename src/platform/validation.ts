@@ -22,6 +22,11 @@ export const FIELD_MESSAGES: Record<string, { zh: string; en: string }> = {
   'id.invalid': { zh: '编号格式不正确', en: 'Invalid id' },
   'text.blank': { zh: '不能为空', en: 'Must not be blank' },
   'text.control': { zh: '含有不允许的字符', en: 'Contains characters that are not allowed' },
+  // Each capability adds its rule messages under its own heading below ('<module>.<rule>' keys).
+  // screening: (door-to-door screening campaigns)
+  // outsiders: (outsiders, arrivals and the measures rule set)
+  // declarations: (staff declarations of units)
+  // nat: (nucleic-acid testing rounds)
   'phone.invalid': { zh: '手机号应为11位，以1开头', en: 'Mobile number must be 11 digits starting with 1' },
   'id_number.length': { zh: '身份证号应为18位（或15位旧号）', en: 'ID number must have 18 (or legacy 15) characters' },
   'id_number.format': { zh: '身份证号只能包含数字和末位X', en: 'ID number may hold only digits and a final X' },

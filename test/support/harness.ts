@@ -7,6 +7,7 @@ import { seedDefaultLevels, ensureFirstAdmin } from '../../src/bootstrap.ts';
 import { systemClock, type Clock } from '../../src/platform/clock.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
 import { createFieldCipher } from '../../src/platform/crypto/field-cipher.ts';
+import { createTokenSigner, generateSigningKeyPem } from '../../src/platform/crypto/signer.ts';
 import { createDatabase } from '../../src/platform/db/database.ts';
 import { migrateToLatest } from '../../src/platform/db/migrator.ts';
 import type { App } from '../../src/platform/http/types.ts';
@@ -69,8 +70,9 @@ export async function createTestApp(opts: { clock?: Clock; env?: Record<string, 
   await migrateToLatest(database.db);
   const clock = opts.clock ?? systemClock;
   const cipher = createFieldCipher(randomBytes(32).toString('hex'));
+  const signer = createTokenSigner(generateSigningKeyPem());
   const ctx: AppContext = {
-    config, database, clock, cipher, services: createServices(database, clock, cipher, config),
+    config, database, clock, cipher, signer, services: createServices(database, clock, cipher, config, signer),
     close: () => database.close(),
   };
   await seedDefaultLevels(ctx);

@@ -23,6 +23,18 @@ const DutyPage = lazy(() => import('./pages/duty/DutyPage.tsx'));
 const CheckinPage = lazy(() => import('./pages/duty/CheckinPage.tsx'));
 const ReportsPage = lazy(() => import('./pages/reports/ReportsPage.tsx'));
 const OverviewPage = lazy(() => import('./pages/overview/OverviewPage.tsx'));
+const ScreeningPage = lazy(() => import('./pages/screening/ScreeningPage.tsx'));
+const ScreeningTaskPage = lazy(() => import('./pages/screening/ScreeningTaskPage.tsx'));
+const OutsidersPage = lazy(() => import('./pages/outsiders/OutsidersPage.tsx'));
+const MeasureRulesPage = lazy(() => import('./pages/outsiders/MeasureRulesPage.tsx'));
+const DeclarationsPage = lazy(() => import('./pages/declarations/DeclarationsPage.tsx'));
+const PublicDeclarationPage = lazy(() => import('./pages/declarations/PublicDeclarationPage.tsx'));
+const NatRoundsPage = lazy(() => import('./pages/nat/NatRoundsPage.tsx'));
+const NatDeskPage = lazy(() => import('./pages/nat/NatDeskPage.tsx'));
+const NatDoorPage = lazy(() => import('./pages/nat/NatDoorPage.tsx'));
+const NatResultsPage = lazy(() => import('./pages/nat/NatResultsPage.tsx'));
+const NatCoveragePage = lazy(() => import('./pages/nat/NatCoveragePage.tsx'));
+const CertificateVerifyPage = lazy(() => import('./pages/nat/CertificateVerifyPage.tsx'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage.tsx'));
 
 function FullScreenSpin() {
@@ -59,6 +71,13 @@ export function App() {
               <Route path="/volunteer" element={<PublicVolunteerPage />} />
               <Route path="/report-in/:token" element={<PublicReportInPage />} />
               {/* Full-screen phone page for a guard at a post: signed in, no navigation around it. */}
+              <Route path="/declare/:token" element={<PublicDeclarationPage />} />
+              {/* A checkpoint checks a completion certificate with the public key alone. */}
+              <Route path="/verify" element={<CertificateVerifyPage />} />
+              {/* Full-screen phone pages for work at a door or a desk. */}
+              <Route path="/screening/task/:taskId" element={<RequireSession><RequirePermission permission="screening.work"><ScreeningTaskPage /></RequirePermission></RequireSession>} />
+              <Route path="/nat/desk/:deskId" element={<RequireSession><RequirePermission permission="nat.register"><NatDeskPage /></RequirePermission></RequireSession>} />
+              <Route path="/nat/door/:roundId" element={<RequireSession><RequirePermission permission="nat.register"><NatDoorPage /></RequirePermission></RequireSession>} />
               <Route path="/checkin/:token" element={<RequireSession><RequirePermission permission="duty.checkin"><CheckinPage /></RequirePermission></RequireSession>} />
               <Route
                 element={
@@ -79,6 +98,13 @@ export function App() {
                 <Route path="overview" element={<RequirePermission permission="reports.read"><OverviewPage /></RequirePermission>} />
                 <Route path="registry" element={<RequirePermission permission="registry.read"><RegistryPage /></RequirePermission>} />
                 <Route path="registry/special-needs" element={<RequirePermission permission="registry.read"><SpecialNeedsPage /></RequirePermission>} />
+                <Route path="screening" element={<RequirePermission permission="screening.read"><ScreeningPage /></RequirePermission>} />
+                <Route path="outsiders" element={<RequirePermission permission="outsiders.read"><OutsidersPage /></RequirePermission>} />
+                <Route path="outsiders/rules" element={<RequirePermission permission="outsiders.read"><MeasureRulesPage /></RequirePermission>} />
+                <Route path="declarations" element={<RequirePermission permission="declarations.read"><DeclarationsPage /></RequirePermission>} />
+                <Route path="nat" element={<RequirePermission permission="nat.read"><NatRoundsPage /></RequirePermission>} />
+                <Route path="nat/coverage" element={<RequirePermission permission="nat.read"><NatCoveragePage /></RequirePermission>} />
+                <Route path="nat/results" element={<RequirePermission permission="nat.read"><NatResultsPage /></RequirePermission>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

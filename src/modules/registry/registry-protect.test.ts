@@ -102,7 +102,7 @@ describe('household registry: unmasking, exports, key rotation, retention', () =
     expect((await db.selectFrom('audit_log').select('action').where('action', '=', 'keys.rotate').execute()).length).toBe(2);
 
     // The app restarted with the new keyring finds by the recomputed blind indexes and decrypts.
-    const ctx = { ...t.ctx, cipher: keyring, services: createServices(t.ctx.database, clock, keyring, t.ctx.config) };
+    const ctx = { ...t.ctx, cipher: keyring, services: createServices(t.ctx.database, clock, keyring, t.ctx.config, t.ctx.signer) };
     const app = await buildServer(ctx);
     await app.ready();
     try {

@@ -1,7 +1,11 @@
+import type { DeclarationsTables } from './tables/declarations.ts';
 import type { DutyTables } from './tables/duty.ts';
 import type { MobilizationTables } from './tables/mobilization.ts';
+import type { NatTables } from './tables/nat.ts';
+import type { OutsidersTables } from './tables/outsiders.ts';
 import type { RegistryTables } from './tables/registry.ts';
 import type { ReportsTables } from './tables/reports.ts';
+import type { ScreeningTables } from './tables/screening.ts';
 
 // Table types for Kysely. Portable storage conventions (see ARCHITECTURE.md): ids are 26-char text,
 // timestamps are UTC ISO-8601 text, calendar days are 'YYYY-MM-DD' text, booleans are 0/1 integers,
@@ -170,4 +174,5 @@ export interface FoundationTables {
 }
 
 /** Every table; each capability after the foundation keeps its table types in tables/<capability>.ts. */
-export interface DB extends FoundationTables, MobilizationTables, DutyTables, ReportsTables, RegistryTables {}
+export interface DB extends FoundationTables, MobilizationTables, DutyTables, ReportsTables, RegistryTables,
+  ScreeningTables, OutsidersTables, DeclarationsTables, NatTables {}

@@ -3,12 +3,26 @@ import { dutyMessages } from './modules/duty.ts';
 import { mobilizationMessages } from './modules/mobilization.ts';
 import { registryMessages } from './modules/registry.ts';
 import { reportsMessages } from './modules/reports.ts';
+import { natCoverageMessages } from './modules/nat-coverage.ts';
+import { natResultsMessages } from './modules/nat-results.ts';
+import { natDeskMessages } from './modules/nat-desk.ts';
+import { natPlanMessages } from './modules/nat-plan.ts';
+import { declarationsMessages } from './modules/declarations.ts';
+import { outsidersMessages } from './modules/outsiders.ts';
+import { screeningMessages } from './modules/screening.ts';
 
 export const en: Record<MessageKey, string> = {
   ...mobilizationMessages.en,
   ...dutyMessages.en,
   ...reportsMessages.en,
   ...registryMessages.en,
+  ...natCoverageMessages.en,
+  ...natResultsMessages.en,
+  ...natDeskMessages.en,
+  ...natPlanMessages.en,
+  ...declarationsMessages.en,
+  ...outsidersMessages.en,
+  ...screeningMessages.en,
   'app.title': 'Fangkong',
   'app.subtitle': 'Community epidemic prevention and control',
   'app.fullTitle': 'Fangkong · Community Epidemic Prevention',

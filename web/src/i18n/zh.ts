@@ -3,6 +3,13 @@ import { dutyMessages } from './modules/duty.ts';
 import { mobilizationMessages } from './modules/mobilization.ts';
 import { registryMessages } from './modules/registry.ts';
 import { reportsMessages } from './modules/reports.ts';
+import { natCoverageMessages } from './modules/nat-coverage.ts';
+import { natResultsMessages } from './modules/nat-results.ts';
+import { natDeskMessages } from './modules/nat-desk.ts';
+import { natPlanMessages } from './modules/nat-plan.ts';
+import { declarationsMessages } from './modules/declarations.ts';
+import { outsidersMessages } from './modules/outsiders.ts';
+import { screeningMessages } from './modules/screening.ts';
 
 const base = {
   'app.title': '防控',
@@ -267,6 +274,13 @@ export const zh = {
   ...dutyMessages.zh,
   ...reportsMessages.zh,
   ...registryMessages.zh,
+  ...natCoverageMessages.zh,
+  ...natResultsMessages.zh,
+  ...natDeskMessages.zh,
+  ...natPlanMessages.zh,
+  ...declarationsMessages.zh,
+  ...outsidersMessages.zh,
+  ...screeningMessages.zh,
 } as const;
 
 export type MessageKey = keyof typeof zh;

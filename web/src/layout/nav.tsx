@@ -2,7 +2,8 @@ import type { ReactNode } from 'react';
 import {
   AlertOutlined, AppstoreOutlined, ApartmentOutlined, AuditOutlined, BarChartOutlined, CalendarOutlined,
   ClusterOutlined, ExperimentOutlined, FileDoneOutlined, HomeOutlined, IdcardOutlined, NotificationOutlined,
-  SafetyOutlined, ShoppingOutlined, SolutionOutlined, TeamOutlined, UserSwitchOutlined, HomeFilled,
+  SafetyOutlined, ShoppingOutlined, SolutionOutlined, TeamOutlined, UserSwitchOutlined, HomeFilled, CarOutlined,
+  ProfileOutlined, FormOutlined, DashboardOutlined, FileSearchOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@shared/platform/policy.ts';
 import type { MessageKey } from '../i18n/index.tsx';
@@ -32,12 +33,17 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'overview', path: '/overview', label: 'nav.overview', icon: <BarChartOutlined />, permission: 'reports.read', group: 'work' },
   { key: 'registry', path: '/registry', label: 'registry.nav', icon: <HomeFilled />, permission: 'registry.read', group: 'work' },
   { key: 'registry-needs', path: '/registry/special-needs', label: 'registry.specialNeedsNav', icon: <SolutionOutlined />, permission: 'registry.read', group: 'work' },
+  { key: 'screening', path: '/screening', label: 'screening.nav', icon: <AppstoreOutlined />, permission: 'screening.read', group: 'work' },
+  { key: 'outsiders', path: '/outsiders', label: 'outsiders.nav', icon: <CarOutlined />, permission: 'outsiders.read', group: 'work' },
+  { key: 'outsiders-rules', path: '/outsiders/rules', label: 'outsiders.rulesNav', icon: <ProfileOutlined />, permission: 'outsiders.read', group: 'work' },
+  { key: 'declarations', path: '/declarations', label: 'declarations.nav', icon: <FormOutlined />, permission: 'declarations.read', group: 'work' },
+  { key: 'nat', path: '/nat', label: 'natPlan.nav', icon: <ExperimentOutlined />, permission: 'nat.read', group: 'work' },
+  { key: 'nat-coverage', path: '/nat/coverage', label: 'natCoverage.nav', icon: <DashboardOutlined />, permission: 'nat.read', group: 'work' },
+  { key: 'nat-results', path: '/nat/results', label: 'natResults.nav', icon: <FileSearchOutlined />, permission: 'nat.read', group: 'work' },
 ];
 
 /** Capabilities of later versions: shown disabled so people know where the platform is going. */
 export const UPCOMING_ITEMS: Array<{ key: string; label: MessageKey; icon: ReactNode }> = [
-  { key: 'screening', label: 'nav.screening', icon: <AppstoreOutlined /> },
-  { key: 'nat', label: 'nav.nat', icon: <ExperimentOutlined /> },
   { key: 'isolation', label: 'nav.isolation', icon: <SafetyOutlined /> },
   { key: 'control', label: 'nav.control', icon: <AlertOutlined /> },
   { key: 'supplies', label: 'nav.supplies', icon: <ShoppingOutlined /> },

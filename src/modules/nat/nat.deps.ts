@@ -1,0 +1,14 @@
+import type { Db } from '../../platform/db/database.ts';
+import type { Clock } from '../../platform/clock.ts';
+import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
+import type { TokenSigner } from '../../platform/crypto/signer.ts';
+import type { Notifier } from '../../platform/notifier.ts';
+
+/** What every nucleic-acid testing service is given (see app.ts). */
+export interface NatDeps {
+  db: Db;
+  clock: Clock;
+  cipher: FieldCipher;
+  signer: TokenSigner;
+  notifier: Notifier;
+}

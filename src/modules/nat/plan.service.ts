@@ -1,0 +1,6 @@
+import type { NatDeps } from './nat.deps.ts';
+
+// Placeholder: filled in by the capability's work.
+export class NatPlanService {
+  constructor(readonly deps: NatDeps) {}
+}

@@ -1,0 +1,3 @@
+// Staff declarations of units. (Placeholder: the capability's table types are added here.)
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface DeclarationsTables {}

@@ -1,0 +1,8 @@
+import { Typography } from 'antd';
+import { useT } from '../../i18n/index.tsx';
+
+// Placeholder: filled in by the capability's work.
+export default function NatDoorPage() {
+  const t = useT();
+  return <Typography.Title level={3}>{t('natDesk.title')}</Typography.Title>;
+}
