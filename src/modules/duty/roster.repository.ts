@@ -110,6 +110,13 @@ export class RosterRepository {
     await this.ex.insertInto('duty_assignments').values(row).execute();
   }
 
+  /** Many rows in multi-row INSERTs (the assistant plans thousands at once). */
+  async insertAssignments(rows: readonly DutyAssignmentTable[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += 500) {
+      await this.ex.insertInto('duty_assignments').values(rows.slice(i, i + 500)).execute();
+    }
+  }
+
   async updateAssignment(id: string, patch: Partial<Omit<DutyAssignmentTable, 'id' | 'shift_id' | 'person_id' | 'created_at'>>): Promise<void> {
     await this.ex.updateTable('duty_assignments').set(patch).where('id', '=', id).execute();
   }

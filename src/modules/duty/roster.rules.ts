@@ -180,40 +180,71 @@ export interface PlanResult {
   uncovered: Array<{ shiftId: string; missing: number }>;
 }
 
-function load(c: Candidate): number {
-  return c.commitments.reduce((sum, x) => sum + (x.end - x.start), 0);
+/** True when the person may take the shift: `violations` without building the list (the assistant's hot path). */
+function canTake(person: Candidate, shift: OpenShift): boolean {
+  if (shift.assigned.includes(person.id)) return false;
+  for (const c of person.commitments) {
+    if (c.shiftId === shift.id) continue;
+    if (overlaps(c, shift)) return false;
+    const gap = c.end <= shift.start ? shift.start - c.end : c.start - shift.end;
+    if (gap < Math.max(c.restMs, shift.restMs)) return false;
+  }
+  for (const u of person.unavailable) if (overlaps(u, shift)) return false;
+  return windowsCover(person.windows, shift);
+}
+
+interface Planned extends Candidate {
+  /** Hours held and planned so far (ms): the assistant evens the load. */
+  load: number;
+  /** Position in Chinese name order, then id: the final tie-break, computed once. */
+  rank: number;
 }
 
 /**
  * The assistant: shifts in time order, each open slot to the candidate who passes every rule and has served
  * least so far (hours already held plus planned), men first on night shifts when preferred, then by name and
  * id so the same facts always give the same roster. Commitments grow as it plans, so it never double-books.
+ * One pass over the people per shift keeps the best `missing` of them: choosing one person for a shift changes
+ * nobody else's eligibility for it, so this equals re-checking everyone slot by slot.
  */
 export function planRoster(input: PlanInput): PlanResult {
-  const people = input.people.map((p) => ({ ...p, commitments: [...p.commitments] }));
+  const collator = new Intl.Collator('zh');
+  const ordered = [...input.people].sort((a, b) => collator.compare(a.name, b.name) || a.id.localeCompare(b.id));
+  const people: Planned[] = ordered.map((p, rank) => ({
+    ...p, commitments: [...p.commitments], rank,
+    load: p.commitments.reduce((sum, x) => sum + (x.end - x.start), 0),
+  }));
   const assignments: PlanResult['assignments'] = [];
   const uncovered: PlanResult['uncovered'] = [];
   const shifts = [...input.shifts].sort((a, b) => a.start - b.start || a.id.localeCompare(b.id));
   for (const shift of shifts) {
-    const holders = [...shift.assigned];
-    let missing = shift.required - holders.length;
-    while (missing > 0) {
-      const current = { ...shift, assigned: holders };
-      const able = people.filter((p) => violations(p, current).length === 0);
-      if (able.length === 0) break;
-      able.sort((a, b) => {
-        if (shift.night && input.nightPreferMen) {
+    let missing = shift.required - shift.assigned.length;
+    if (missing > 0) {
+      const menFirst = shift.night && input.nightPreferMen;
+      const before = (a: Planned, b: Planned): boolean => {
+        if (menFirst) {
           const am = a.sex === 'M' ? 0 : 1;
           const bm = b.sex === 'M' ? 0 : 1;
-          if (am !== bm) return am - bm;
+          if (am !== bm) return am < bm;
         }
-        return load(a) - load(b) || a.name.localeCompare(b.name, 'zh') || a.id.localeCompare(b.id);
-      });
-      const chosen = able[0];
-      chosen.commitments.push({ shiftId: shift.id, start: shift.start, end: shift.end, restMs: shift.restMs });
-      holders.push(chosen.id);
-      assignments.push({ shiftId: shift.id, personId: chosen.id });
-      missing--;
+        return a.load - b.load < 0 || (a.load === b.load && a.rank < b.rank);
+      };
+      // The best `missing` candidates, kept sorted (missing is small: a post needs a few people per shift).
+      const best: Planned[] = [];
+      for (const p of people) {
+        if (best.length === missing && !before(p, best[missing - 1])) continue;
+        if (!canTake(p, shift)) continue;
+        let i = best.length;
+        while (i > 0 && before(p, best[i - 1])) i--;
+        best.splice(i, 0, p);
+        if (best.length > missing) best.pop();
+      }
+      for (const chosen of best) {
+        chosen.commitments.push({ shiftId: shift.id, start: shift.start, end: shift.end, restMs: shift.restMs });
+        chosen.load += shift.end - shift.start;
+        assignments.push({ shiftId: shift.id, personId: chosen.id });
+        missing--;
+      }
     }
     if (missing > 0) uncovered.push({ shiftId: shift.id, missing });
   }

@@ -79,18 +79,17 @@ export class RosterService {
         if (outside >= 0) throw refNotFound(`personIds.${outside}`, 'person');
       }
       const pool = await roster.candidates(scope, { poolPath, personIds: input.personIds });
-      const open = shifts.map((s) => openShift(s, current.filter((a) => a.shift_id === s.id && a.status === 'active').map((a) => a.person_id), rules));
+      const activeByShift = groupBy(current.filter((a) => a.status === 'active'), (a) => a.shift_id);
+      const open = shifts.map((s) => openShift(s, (activeByShift.get(s.id) ?? []).map((a) => a.person_id), rules));
       const span = open.length ? [Math.min(...open.map((s) => s.start)), Math.max(...open.map((s) => s.end))] : [0, 0];
       const people = await loadCandidates(roster, pool, span[0], span[1], rules);
       const plan = planRoster({ shifts: open, people, nightPreferMen: rules.nightPreferMen });
       const names = new Map(pool.map((p) => [p.id, p.name]));
       const byId = new Map(shifts.map((s) => [s.id, s]));
-      for (const a of plan.assignments) {
-        await roster.insertAssignment({
-          id: newId(), shift_id: a.shiftId, person_id: a.personId, status: 'active', source: 'assistant',
-          released_reason: null, released_at: null, unavailability_id: null, created_at: at, updated_at: at,
-        });
-      }
+      await roster.insertAssignments(plan.assignments.map((a) => ({
+        id: newId(), shift_id: a.shiftId, person_id: a.personId, status: 'active', source: 'assistant',
+        released_reason: null, released_at: null, unavailability_id: null, created_at: at, updated_at: at,
+      })));
       await recordAudit(trx, this.deps.clock, actor, {
         action: 'duty_roster.autofill', entityType: 'duty_roster', entityId: input.postId ?? null,
         scopePath: posts.length === 1 ? posts[0].node_path : actor.nodePath,
