@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import ExcelJS from 'exceljs';
+import ExcelJS from '../../src/platform/transfer/exceljs.ts';
 import { createTestApp, type TestApp } from '../support/harness.ts';
 import { login, loginAs, type Client } from '../support/client.ts';
 

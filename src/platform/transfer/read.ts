@@ -4,7 +4,7 @@ import { access } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import { pipeline } from 'node:stream/promises';
-import ExcelJS from 'exceljs';
+import ExcelJS, { type Row } from './exceljs.ts';
 import { parse as parseCsv } from 'csv-parse';
 import { TransferError, emptyFileError, encodingError } from './errors.ts';
 import { assertFormat, cleanCell, mapHeader, missingColumnsError } from './columns.ts';
@@ -270,10 +270,19 @@ async function* xlsxRows(input: ReadInput): AsyncGenerator<RawRow> {
   } else {
     stream = Readable.from([input.buffer]);
   }
-  // exceljs pipes the source into its unzipper without forwarding errors, which would hang: race every step.
-  const failed = new Promise<never>((_, reject) => stream.once('error', reject));
-  failed.catch(() => undefined);
-  const step = <T>(p: Promise<T>): Promise<T> => Promise.race([p, failed]);
+  // exceljs pipes the source into its unzipper without forwarding errors, which would hang: every step also
+  // fails when the source does. (Not Promise.race against one never-settling promise: each race would leave a
+  // reaction on it holding its row, so memory would grow with the sheet.)
+  let failure: unknown;
+  let wake: ((err: unknown) => void) | null = null;
+  stream.once('error', (err) => { failure = err; wake?.(err); });
+  const step = <T>(p: Promise<T>): Promise<T> => {
+    if (failure !== undefined) return Promise.reject(failure);
+    return new Promise<T>((resolve, reject) => {
+      wake = reject;
+      p.then((v) => { wake = null; resolve(v); }, (e) => { wake = null; reject(e); });
+    });
+  };
 
   const wb = new ExcelJS.stream.xlsx.WorkbookReader(stream, {
     worksheets: 'emit',
@@ -284,7 +293,7 @@ async function* xlsxRows(input: ReadInput): AsyncGenerator<RawRow> {
   });
   const internals = wb as unknown as WorkbookReaderInternals;
   const sheets = wb[Symbol.asyncIterator]();
-  let rows: AsyncGenerator<ExcelJS.Row> | undefined;
+  let rows: AsyncGenerator<Row> | undefined;
   try {
     for (let s = await step(sheets.next()); !s.done; s = await step(sheets.next())) {
       const name = (s.value as unknown as { name: string }).name;

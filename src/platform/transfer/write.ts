@@ -1,7 +1,7 @@
 // Streaming writers: CSV (UTF-8 with BOM, RFC 4180) and XLSX (exceljs WorkbookWriter); templates.
 import { once } from 'node:events';
 import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import ExcelJS, { type Style, type Worksheet, type WorkbookWriter } from './exceljs.ts';
 import { assertFormat, displayWidth, escapeCell, headingOf } from './columns.ts';
 import type { Lang, SheetFormat, TransferColumn } from './columns.ts';
 
@@ -142,7 +142,7 @@ export async function writeCsv(headings: readonly string[], rows: Rows<readonly 
 
 // --------------------------------------------------------------------------------------------- XLSX
 
-export function newWorkbook(out: NodeJS.WritableStream): ExcelJS.stream.xlsx.WorkbookWriter {
+export function newWorkbook(out: NodeJS.WritableStream): WorkbookWriter {
   return new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: out as unknown as import('node:stream').Stream,
     useStyles: true, // text format ('@') for columns, bold header
@@ -150,8 +150,8 @@ export function newWorkbook(out: NodeJS.WritableStream): ExcelJS.stream.xlsx.Wor
   });
 }
 
-const TEXT_STYLE: Partial<ExcelJS.Style> = { numFmt: '@' };
-const NUMBER_STYLE: Partial<ExcelJS.Style> = { numFmt: 'General' };
+const TEXT_STYLE: Partial<Style> = { numFmt: '@' };
+const NUMBER_STYLE: Partial<Style> = { numFmt: 'General' };
 const INVALID_SHEET_CHARS = /[\\/?*[\]:]/g;
 
 /**
@@ -160,7 +160,7 @@ const INVALID_SHEET_CHARS = /[\\/?*[\]:]/g;
  * numeric cells. Yields to the event loop regularly so the zip stream can drain (bounded memory).
  */
 export async function addXlsxSheet(
-  wb: ExcelJS.stream.xlsx.WorkbookWriter,
+  wb: WorkbookWriter,
   spec: SheetSpec,
   rows: Rows<readonly SheetCell[]>,
 ): Promise<number> {
@@ -197,7 +197,7 @@ function toXlsxValue(v: SheetCell): string | number | null {
 /** Bytes the zip compressor has not consumed yet for this sheet (exceljs has no backpressure of its own). */
 type Backlog = () => number;
 
-function sheetBacklog(ws: ExcelJS.Worksheet): Backlog | undefined {
+function sheetBacklog(ws: Worksheet): Backlog | undefined {
   const target = (ws as unknown as { stream?: { pipes?: unknown[] } }).stream?.pipes?.[0] as
     | { writableLength?: number; _writableState?: { length?: number } }
     | undefined;
