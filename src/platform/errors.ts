@@ -20,6 +20,18 @@ export const ERRORS = {
   RATE_LIMITED: { status: 429, zh: '提交过于频繁，请稍后再试', en: 'Too many requests; try again later' },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '文件过大', en: 'The file is too large' },
   INTERNAL: { status: 500, zh: '服务器内部错误', en: 'Internal server error' },
+  // nat (nucleic-acid testing: personal codes and completion certificates)
+  NAT_CODE_INVALID: { status: 422, zh: '个人码无效（无法识别或已被篡改）', en: 'The personal code is not valid (unreadable or altered)' },
+  NAT_CODE_REVOKED: { status: 422, zh: '个人码已作废，请使用新换发的码', en: 'This personal code was replaced; use the newly issued code' },
+  NAT_NOT_SAMPLED: { status: 409, zh: '本轮尚未采样，无法出具完成证明', en: 'Not sampled in this round yet; no certificate' },
+  // nat desk (tubes, scans, bags, door-to-door sampling)
+  NAT_ROUND_NOT_OPEN: { status: 409, zh: '本轮检测未开始或已结束', en: 'The round is not open for sampling' },
+  NAT_TUBE_CLOSED: { status: 409, zh: '采样管已封管，请扫描新的采样管', en: 'The tube is closed; scan a new tube' },
+  NAT_TUBE_TAKEN: { status: 409, zh: '该采样管条码本轮已使用', en: 'This tube barcode is already used in the round' },
+  NAT_NOT_IN_ROUND: { status: 422, zh: '该居民不在本轮检测范围内', en: 'This resident is not in the round\'s area' },
+  NAT_BAG_STATE: { status: 409, zh: '转运袋状态不允许此操作', en: 'The bag cannot take this action in its state' },
+  // nat results (lab results, positive pools, cases)
+  NAT_RESULT_CONFLICT: { status: 409, zh: '该采样管已有不同的检测结果，更正须明确标明', en: 'The tube already has a different result; mark it as a correction' },
 } as const satisfies Record<string, { status: number; zh: string; en: string }>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -18,7 +18,7 @@ export const PERMISSIONS = [
   // door-to-door screening: manage campaigns, work a task at the doors (入户排查)
   'screening.read', 'screening.manage', 'screening.work',
   // outsiders and arrivals; the measures rule set is data only admins and the command edit
-  'outsiders.read', 'outsiders.write', 'measures.manage',
+  'outsiders.read', 'outsiders.write', 'outsiders.confirm', 'measures.manage',
   // staff declarations of a unit (人员动向和身体状况)
   'declarations.read', 'declarations.manage',
   // nucleic-acid rounds: plan, register samples at a desk or door, apply lab results
@@ -30,7 +30,8 @@ const MANAGER: Permission[] = [
   'tree.read', 'tree.write', 'org.read', 'org.write', 'people.read', 'people.write', 'accounts.manage',
   'audit.read', 'data.import', 'data.export', 'mobilization.read', 'mobilization.write', 'duty.read', 'duty.write',
   'duty.checkin', 'reports.submit', 'reports.read', 'registry.read', 'registry.write', 'registry.unmask',
-  'screening.read', 'screening.manage', 'screening.work', 'outsiders.read', 'outsiders.write', 'declarations.read',
+  'screening.read', 'screening.manage', 'screening.work', 'outsiders.read', 'outsiders.write', 'outsiders.confirm',
+  'declarations.read',
   'nat.read', 'nat.manage', 'nat.register', 'nat.results',
 ];
 const FIELD: Permission[] = ['tree.read', 'org.read', 'duty.read', 'duty.checkin'];

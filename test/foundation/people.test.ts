@@ -86,4 +86,21 @@ describe('people of the workforce', () => {
     expect((await admin.del(`/api/people/${p.id}`)).status).toBe(204);
     expect((await admin.get(`/api/people/${p.id}`)).status).toBe(404);
   });
+
+  it('refuses to delete a person later capabilities still refer to (a duty lead, site staff), naming what', async () => {
+    const p = (await admin.post('/api/people', personInput(tree.compoundA, { name: '赵卫东' }))).body;
+    const db = t.ctx.database.db;
+    const now = new Date().toISOString();
+    await db.insertInto('duty_posts').values({
+      id: '01JPOST000000000000000000A', name: '东门卡口', kind: 'checkpoint', node_id: tree.compoundA, vanguard_post_id: null,
+      phone: null, note: null, token: 'bench-token-people-dependents', min_rest_minutes: null, late_grace_minutes: null,
+      active: 1, created_at: now, updated_at: now,
+    }).execute();
+    await db.insertInto('duty_post_leads').values({ post_id: '01JPOST000000000000000000A', rank: 1, person_id: p.id, created_at: now }).execute();
+    const refused = await admin.del(`/api/people/${p.id}`);
+    expect(refused.status).toBe(409);
+    expect(refused.body.error.code).toBe('HAS_DEPENDENTS');
+    expect(JSON.stringify(refused.body.error)).toContain('dutyLeads');
+    expect((await admin.get(`/api/people/${p.id}`)).status).toBe(200);
+  });
 });

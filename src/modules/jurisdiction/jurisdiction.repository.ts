@@ -28,6 +28,21 @@ const NODE_REFERENCES: ReadonlyArray<readonly [string, string, string]> = [
   ['reportForms', 'report_forms', 'node_id'],
   ['dailyReports', 'report_submissions', 'node_id'],
   ['reportReminders', 'report_reminders', 'node_id'],
+  // screening
+  ['screeningCampaigns', 'screening_campaigns', 'node_id'],
+  ['screeningTasks', 'screening_tasks', 'node_id'],
+  ['screeningHouseholds', 'screening_task_households', 'household_id'],
+  // outsiders: arrivals answer to a node (the household stayed at, or the community of a hotel stay)
+  ['arrivals', 'arrivals', 'scope_node_id'],
+  // nat (nucleic-acid rounds, sites, site areas and batch slots stand on nodes)
+  ['natRounds', 'nat_rounds', 'node_id'],
+  ['natSites', 'nat_sites', 'node_id'],
+  ['natSiteAreas', 'nat_site_areas', 'node_id'],
+  ['natSlots', 'nat_slots', 'node_id'],
+  // nat desk: home-visit tasks are grouped under a building node
+  ['natDoorTasks', 'nat_door_tasks', 'building_id'],
+  // nat results: a positive case stays tied to the household it was found in
+  ['natCases', 'nat_cases', 'household_id'],
 ];
 
 /** Every SQL statement about the jurisdiction tree. Scope is applied in the query, never after loading. */

@@ -143,7 +143,8 @@ export function refuseIfDependents(what: string, counts: Record<string, number>)
 export async function countWhere(
   ex: Executor,
   table: 'party_orgs' | 'responsibility_areas' | 'vanguard_posts' | 'post_members' | 'people' | 'accounts'
-    | 'dispatch_batches' | 'unit_pairings' | 'assault_teams' | 'report_submissions' | 'report_reminders',
+    | 'dispatch_batches' | 'unit_pairings' | 'assault_teams' | 'report_submissions' | 'report_reminders'
+    | 'declaration_campaigns',
   column: string,
   value: string,
 ): Promise<number> {

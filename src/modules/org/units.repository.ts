@@ -63,6 +63,7 @@ export class UnitsRepository {
       teams: await countWhere(this.ex, 'assault_teams', 'unit_id', id),
       dailyReports: await countWhere(this.ex, 'report_submissions', 'unit_id', id),
       reportReminders: await countWhere(this.ex, 'report_reminders', 'unit_id', id),
+      declarations: await countWhere(this.ex, 'declaration_campaigns', 'unit_id', id),
     };
   }
 }

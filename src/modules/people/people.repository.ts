@@ -25,6 +25,26 @@ export interface PersonSearch extends Omit<TPersonListQuery, 'q' | 'limit'> {
 type PeopleEb = ExpressionBuilder<DB & { p: PersonTable }, 'p'>;
 
 /** People of the workforce. The actor's scope becomes part of every WHERE clause. */
+/** [label, table, column] of every row that keeps a person from being deleted (every capability adds its own). */
+const PERSON_REFERENCES: ReadonlyArray<readonly [string, string, string]> = [
+  ['posts', 'post_members', 'person_id'],
+  ['accounts', 'accounts', 'person_id'],
+  ['areasLed', 'responsibility_areas', 'leader_person_id'],
+  ['dutyLeads', 'duty_post_leads', 'person_id'],
+  ['dutyShifts', 'duty_assignments', 'person_id'],
+  ['dutyShifts', 'duty_attendance', 'person_id'],
+  ['dutyShifts', 'duty_swaps', 'from_person_id'],
+  ['dutyShifts', 'duty_swaps', 'to_person_id'],
+  ['dutyShifts', 'duty_successions', 'from_person_id'],
+  ['dutyShifts', 'duty_successions', 'to_person_id'],
+  ['dutyAvailability', 'duty_unavailability', 'person_id'],
+  ['dutyAvailability', 'duty_availability', 'person_id'],
+  ['dutyNotes', 'duty_daily_notes', 'person_id'],
+  ['screeningTasks', 'screening_assignees', 'person_id'],
+  ['declarations', 'declaration_entries', 'person_id'],
+  ['natSiteStaff', 'nat_site_staff', 'person_id'],
+];
+
 export class PeopleRepository {
   constructor(private readonly ex: Executor) {}
 
@@ -104,13 +124,14 @@ export class PeopleRepository {
     await this.ex.deleteFrom('people').where('id', '=', id).execute();
   }
 
+  /** What still refers to the person (rows that cascade with the person are not counted). */
   async countDependents(id: string): Promise<Record<string, number>> {
-    const n = async (q: Promise<{ n: number | string }>) => Number((await q).n);
-    return {
-      posts: await n(this.ex.selectFrom('post_members').select((eb) => eb.fn.countAll<number>().as('n')).where('person_id', '=', id).executeTakeFirstOrThrow()),
-      accounts: await n(this.ex.selectFrom('accounts').select((eb) => eb.fn.countAll<number>().as('n')).where('person_id', '=', id).executeTakeFirstOrThrow()),
-      areasLed: await n(this.ex.selectFrom('responsibility_areas').select((eb) => eb.fn.countAll<number>().as('n')).where('leader_person_id', '=', id).executeTakeFirstOrThrow()),
-    };
+    const counts: Record<string, number> = {};
+    for (const [label, table, column] of PERSON_REFERENCES) {
+      const r = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)} where ${sql.ref(column)} = ${id}`.execute(this.ex);
+      counts[label] = (counts[label] ?? 0) + Number(r.rows[0]?.n ?? 0);
+    }
+    return counts;
   }
 
   async unitExists(id: string): Promise<{ id: string; name: string } | undefined> {

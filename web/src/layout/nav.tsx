@@ -34,6 +34,8 @@ export const NAV_ITEMS: NavItem[] = [
   { key: 'registry', path: '/registry', label: 'registry.nav', icon: <HomeFilled />, permission: 'registry.read', group: 'work' },
   { key: 'registry-needs', path: '/registry/special-needs', label: 'registry.specialNeedsNav', icon: <SolutionOutlined />, permission: 'registry.read', group: 'work' },
   { key: 'screening', path: '/screening', label: 'screening.nav', icon: <AppstoreOutlined />, permission: 'screening.read', group: 'work' },
+  // Volunteers work their own screening tasks without the campaign pages.
+  { key: 'screening-mine', path: '/screening/task/mine', label: 'screening.myTasks', icon: <AppstoreOutlined />, permission: 'screening.work', group: 'work' },
   { key: 'outsiders', path: '/outsiders', label: 'outsiders.nav', icon: <CarOutlined />, permission: 'outsiders.read', group: 'work' },
   { key: 'outsiders-rules', path: '/outsiders/rules', label: 'outsiders.rulesNav', icon: <ProfileOutlined />, permission: 'outsiders.read', group: 'work' },
   { key: 'declarations', path: '/declarations', label: 'declarations.nav', icon: <FormOutlined />, permission: 'declarations.read', group: 'work' },
