@@ -15,6 +15,8 @@ Usage: fangkong <command> [options]   (or: npm run cli -- <command> [options])
   admin reset-password <username> [--password P]
   import <kind> <file> [--accept-valid] [--report errors.xlsx] [--lang zh|en]
                                           kinds: jurisdiction, people, units; .xlsx or .csv
+  import residents <file> --node NODE_ID [--apply-valid] [--report errors.xlsx] [--lang zh|en]
+                                          a community's resident sheet (streamed; 1,000,000 rows), re-import safe
   export <kind> [--format xlsx|csv] [--out FILE]
   demo [--communities N] [--residents N] [--seed S]
                                           load a synthetic district (deterministic for a seed)

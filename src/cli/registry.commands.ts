@@ -6,12 +6,13 @@ import { localiseMessage } from '../platform/validation.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createKeyring, keyringPath, loadOrCreateFieldKey, type KeyringFile } from '../platform/crypto/field-cipher.ts';
 import { rotateFieldKeys } from '../modules/registry/registry-keys.ts';
-import { RetentionInput } from '../modules/registry/registry.schema.ts';
+import { RetentionInput, type RetentionReport } from '../modules/registry/registry.schema.ts';
 import { parseOptions, withApp } from './context.ts';
 
 const KEYS_USAGE = `Usage: fangkong keys rotate [--batch N] [--new-key HEX64]
 
-Re-encrypts every ID/phone number (residents, people) under a new field key and recomputes the blind indexes.
+Re-encrypts every ID/phone number (residents, people, volunteer sign-ups) and the report-in QR tokens under a
+new field key and recomputes the blind indexes.
 The keyring (<data dir>/keys/keyring.json) keeps the old key readable until you remove it yourself; a run that
 stops half-way is resumed by running the command again.`;
 
@@ -61,6 +62,12 @@ export async function runKeys(args: string[]): Promise<number> {
   return 0;
 }
 
+/** Columns of the retention report: residents first, then the other capabilities' records. */
+const RETENTION_COLUMNS: Array<[keyof RetentionReport['total'], string]> = [
+  ['residents', 'residents'], ['withIdNumber', 'with ID'], ['withPhone', 'with phone'], ['moves', 'moves'], ['arrivals', 'arrivals'],
+  ['declarations', 'declarations'], ['declarationVersions', 'decl. versions'], ['screeningVisits', 'screening visits'], ['natCases', 'NAT cases'],
+];
+
 /** `fangkong retention --before YYYY-MM-DD [--subtree <nodeId>] [--dry-run|--apply]` (dry run unless --apply). */
 export async function runRetention(args: string[]): Promise<number> {
   const { values } = parseOptions(args, {
@@ -75,11 +82,10 @@ export async function runRetention(args: string[]): Promise<number> {
   }
   return withApp(async (ctx) => {
     const report = await ctx.services.registry.retention(SYSTEM_ACTOR, parsed.data);
-    console.log(`${report.dryRun ? 'Would anonymise' : 'Anonymised'} residents registered before ${report.before}:`);
-    console.log(['community', 'residents', 'with ID', 'with phone', 'moves'].join('\t'));
-    for (const c of report.communities) console.log([c.name || '(none)', c.residents, c.withIdNumber, c.withPhone, c.moves].join('\t'));
-    const t = report.total;
-    console.log(['total', t.residents, t.withIdNumber, t.withPhone, t.moves].join('\t'));
+    console.log(`${report.dryRun ? 'Would anonymise' : 'Anonymised'} personal data recorded before ${report.before}:`);
+    console.log(['community', ...RETENTION_COLUMNS.map(([, label]) => label)].join('\t'));
+    for (const c of report.communities) console.log([c.name || '(none)', ...RETENTION_COLUMNS.map(([k]) => c[k])].join('\t'));
+    console.log(['total', ...RETENTION_COLUMNS.map(([k]) => report.total[k])].join('\t'));
     if (report.dryRun) console.log('Dry run: nothing was changed. Run with --apply to anonymise.');
     return 0;
   });

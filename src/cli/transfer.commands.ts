@@ -3,6 +3,7 @@ import path from 'node:path';
 import { SYSTEM_ACTOR } from '../platform/policy.ts';
 import { TRANSFER_KINDS } from '../modules/transfer/transfer.service.ts';
 import { parseOptions, withApp } from './context.ts';
+import { runResidentImport } from './registry-import.command.ts';
 
 function checkKind(kind: string | undefined): kind is (typeof TRANSFER_KINDS)[number] {
   if (kind && (TRANSFER_KINDS as readonly string[]).includes(kind)) return true;
@@ -12,6 +13,8 @@ function checkKind(kind: string | undefined): kind is (typeof TRANSFER_KINDS)[nu
 
 /** Imports as the system administrator; with errors nothing is written unless --accept-valid is given. */
 export async function runImport(args: string[]): Promise<number> {
+  // Residents have their own streamed import (src/modules/registry/registry-import.ts).
+  if (args[0] === 'residents') return runResidentImport(args);
   const { values, positionals } = parseOptions(args, {
     'accept-valid': { type: 'boolean' }, report: { type: 'string' }, lang: { type: 'string' },
   });

@@ -1,4 +1,4 @@
-import { sql, type SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
 import type { DB } from '../../platform/db/schema.ts';
 import { subtreeEnd } from '../../platform/policy.ts';
@@ -68,9 +68,25 @@ export class RetentionRepository {
   }
 }
 
-/** Tables whose personal numbers are encrypted with the field key; rotation walks each of them. */
-export const ENCRYPTED_TABLES = ['residents', 'people'] as const;
+/**
+ * Tables holding ciphertexts of the field key; rotation walks each of them. `key` is the row's key column;
+ * `idNumber` / `phone` say which number pairs (ciphertext + blind index) it has; `secret` names a lone
+ * ciphertext without a blind index (the report-in QR token, whose lookup hash is a plain SHA-256).
+ */
+export const ENCRYPTED_TABLES = ['residents', 'people', 'volunteer_signups', 'report_in_codes', 'arrivals', 'declaration_entries'] as const;
 export type EncryptedTable = (typeof ENCRYPTED_TABLES)[number];
+
+interface TableSpec { key: string; idNumber?: boolean; phone?: boolean; idType?: boolean; secret?: string }
+const SPECS: Record<EncryptedTable, TableSpec> = {
+  residents: { key: 'id', idNumber: true, phone: true, idType: true },
+  people: { key: 'id', idNumber: true, phone: true },
+  volunteer_signups: { key: 'id', phone: true },
+  report_in_codes: { key: 'node_id', secret: 'token_enc' },
+  // outsiders: arrivals hold document numbers (by type, like residents) and phones
+  arrivals: { key: 'id', idNumber: true, phone: true, idType: true },
+  // declarations: the personal link token, kept encrypted to show the link again (lookup by SHA-256)
+  declaration_entries: { key: 'id', secret: 'token_enc' },
+};
 
 export interface EncryptedRow {
   id: string;
@@ -79,38 +95,53 @@ export interface EncryptedRow {
   id_number_hash: string | null;
   phone_enc: string | null;
   phone_hash: string | null;
+  /** A lone ciphertext (report_in_codes.token_enc). */
+  secret_enc: string | null;
 }
 
-/** SQL of key rotation: rows still holding a ciphertext of another key version, in id order. */
+/** SQL of key rotation: rows still holding a ciphertext of another key version, in key order. */
 export class KeyRotationRepository {
   constructor(private readonly ex: Executor) {}
 
-  async staleBatch(table: EncryptedTable, version: string, after: string | null, limit: number): Promise<EncryptedRow[]> {
+  /** Untyped access: the tables differ in shape, the columns come from SPECS (never from input). */
+  private get any(): Kysely<any> {
+    return this.ex as unknown as Kysely<any>;
+  }
+
+  private stale(table: EncryptedTable, version: string) {
+    const spec = SPECS[table];
     const prefix = `${version}.%`;
-    const idType = table === 'residents' ? sql<string | null>`id_type` : sql<string | null>`null`;
-    let q = this.ex.selectFrom(table)
-      .select(['id', 'id_number_enc', 'id_number_hash', 'phone_enc', 'phone_hash'])
-      .select(idType.as('id_type'))
-      .where((eb) => eb.or([
-        eb.and([eb('id_number_enc', 'is not', null), eb('id_number_enc', 'not like', prefix)]),
-        eb.and([eb('phone_enc', 'is not', null), eb('phone_enc', 'not like', prefix)]),
-      ]))
-      .orderBy('id').limit(limit);
-    if (after) q = q.where('id', '>', after);
-    return q.execute();
+    const columns = [spec.idNumber && 'id_number_enc', spec.phone && 'phone_enc', spec.secret].filter((c): c is string => !!c);
+    return (eb: ExpressionBuilder<any, any>) => eb.or(columns.map((c) => eb.and([eb(c, 'is not', null), eb(c, 'not like', prefix)])));
+  }
+
+  async staleBatch(table: EncryptedTable, version: string, after: string | null, limit: number): Promise<EncryptedRow[]> {
+    const spec = SPECS[table];
+    const col = (name: string | false | undefined, as: string) => (name ? sql.ref(name) : sql`null`).as(as);
+    let q = this.any.selectFrom(table)
+      .select([
+        col(spec.key, 'id'), col(spec.idType && 'id_type', 'id_type'),
+        col(spec.idNumber && 'id_number_enc', 'id_number_enc'), col(spec.idNumber && 'id_number_hash', 'id_number_hash'),
+        col(spec.phone && 'phone_enc', 'phone_enc'), col(spec.phone && 'phone_hash', 'phone_hash'), col(spec.secret, 'secret_enc'),
+      ])
+      .where(this.stale(table, version))
+      .orderBy(spec.key).limit(limit);
+    if (after) q = q.where(spec.key, '>', after);
+    return (await q.execute()) as unknown as EncryptedRow[];
   }
 
   async rewrite(table: EncryptedTable, id: string, values: Omit<EncryptedRow, 'id' | 'id_type'>): Promise<void> {
-    await this.ex.updateTable(table).set(values).where('id', '=', id).execute();
+    const spec = SPECS[table];
+    const set: Record<string, string | null> = {};
+    if (spec.idNumber) Object.assign(set, { id_number_enc: values.id_number_enc, id_number_hash: values.id_number_hash });
+    if (spec.phone) Object.assign(set, { phone_enc: values.phone_enc, phone_hash: values.phone_hash });
+    if (spec.secret) set[spec.secret] = values.secret_enc;
+    await this.any.updateTable(table).set(set).where(spec.key, '=', id).execute();
   }
 
   async countStale(table: EncryptedTable, version: string): Promise<number> {
-    const prefix = `${version}.%`;
-    const r = await this.ex.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'))
-      .where((eb) => eb.or([
-        eb.and([eb('id_number_enc', 'is not', null), eb('id_number_enc', 'not like', prefix)]),
-        eb.and([eb('phone_enc', 'is not', null), eb('phone_enc', 'not like', prefix)]),
-      ])).executeTakeFirstOrThrow();
+    const r = await this.any.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n'))
+      .where(this.stale(table, version)).executeTakeFirstOrThrow();
     return Number(r.n);
   }
 }

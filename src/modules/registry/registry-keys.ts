@@ -12,7 +12,7 @@ export interface RotationResult {
 }
 
 function idPurpose(table: EncryptedTable, row: EncryptedRow): string {
-  return table === 'residents' ? documentPurpose(row.id_type ?? 'id_card') : 'id_number';
+  return table !== 'people' ? documentPurpose(row.id_type ?? 'id_card') : 'id_number';
 }
 
 /**
@@ -35,7 +35,10 @@ export async function rotateFieldKeys(
         const repo = new KeyRotationRepository(trx);
         const rows = await repo.staleBatch(table, current, after, batchSize);
         for (const row of rows) {
-          const next = { id_number_enc: row.id_number_enc, id_number_hash: row.id_number_hash, phone_enc: row.phone_enc, phone_hash: row.phone_hash };
+          const next = {
+            id_number_enc: row.id_number_enc, id_number_hash: row.id_number_hash, phone_enc: row.phone_enc, phone_hash: row.phone_hash,
+            secret_enc: row.secret_enc,
+          };
           if (row.id_number_enc && keyring.versionOf(row.id_number_enc) !== current) {
             const plain = keyring.decrypt(row.id_number_enc);
             next.id_number_enc = keyring.encrypt(plain);
@@ -46,6 +49,7 @@ export async function rotateFieldKeys(
             next.phone_enc = keyring.encrypt(plain);
             next.phone_hash = keyring.blindIndex(plain, 'phone');
           }
+          if (row.secret_enc && keyring.versionOf(row.secret_enc) !== current) next.secret_enc = keyring.encrypt(keyring.decrypt(row.secret_enc));
           await repo.rewrite(table, row.id, next);
         }
         return rows;

@@ -10,6 +10,7 @@ import {
 } from './registry.schema.ts';
 import type { RegistryDeps } from './registry.service.ts';
 import { joinNames, needViews, pathBelow, pathTail, placeNames } from './registry.views.ts';
+import { ResidentImportRepository } from './registry-import.repository.ts';
 
 const naturalOrder = new Intl.Collator('zh-CN', { numeric: true });
 
@@ -62,6 +63,11 @@ export async function summary(deps: RegistryDeps, scope: Scope, nodeId: string):
 
 export const EXPORT_COLUMNS: readonly TransferColumn[] = [
   { key: 'address', zh: '住址', en: 'Address' },
+  // The place columns of the import sheet, so an (unmasked) export can be edited and imported again.
+  { key: 'compound', zh: '小区', en: 'Compound' },
+  { key: 'building', zh: '楼栋', en: 'Building' },
+  { key: 'entrance', zh: '单元', en: 'Entrance' },
+  { key: 'household', zh: '门牌号', en: 'Household' },
   { key: 'name', zh: '姓名', en: 'Name' },
   { key: 'sex', zh: '性别', en: 'Sex' },
   { key: 'birthDate', zh: '出生日期', en: 'Birth date' },
@@ -105,8 +111,16 @@ async function* sheetRows(deps: RegistryDeps, scope: Scope, path: string, query:
     const rows = await repo.search(scope, { limit: size, after, nodePath: path, statuses: query.includeInactive ? undefined : ['active'] });
     const page = rows.slice(0, size);
     const needs = await repo.needsOf(page.map((r) => r.id));
-    const names = await placeNames(repo, page.map((r) => pathTail(r.household_path)));
-    for (const r of page) yield sheetRow(deps, r, joinNames(pathTail(r.household_path), names), needViews(needs.get(r.id)), query.unmasked, lang);
+    const places = await new ResidentImportRepository(deps.db).placesById([...new Set(page.flatMap((r) => pathTail(r.household_path)))]);
+    const names = new Map([...places].map(([id, p]) => [id, p.name]));
+    for (const r of page) {
+      const tail = pathTail(r.household_path);
+      const at = (level: string) => tail.map((id) => places.get(id)).find((p) => p?.level === level)?.name ?? '';
+      yield {
+        ...sheetRow(deps, r, joinNames(tail, names), needViews(needs.get(r.id)), query.unmasked, lang),
+        compound: at('compound'), building: at('building'), entrance: at('entrance'), household: at('household'),
+      };
+    }
     if (rows.length <= size) return;
     after = page[page.length - 1].id;
   }

@@ -9,6 +9,7 @@ import {
   SpecialNeedsQuery, StatusInput, SummaryQuery, UnmaskInput,
 } from './registry.schema.ts';
 import type { RegistryService } from './registry.service.ts';
+import { registerResidentImportRoutes } from './registry-import.routes.ts';
 
 const IdParams = z.object({ id: zId });
 const tags = ['registry'];
@@ -52,4 +53,6 @@ export function registerRegistryRoutes(app: App, registry: RegistryService): voi
   });
 
   app.post('/api/registry/retention', { schema: { tags, body: RetentionInput } }, (req) => registry.retention(actorOf(req), req.body));
+
+  registerResidentImportRoutes(app, registry);
 }

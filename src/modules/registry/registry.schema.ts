@@ -231,6 +231,16 @@ export interface RetentionCommunity {
   withIdNumber: number;
   withPhone: number;
   moves: number;
+  /** Arrivals (outsiders) arriving before the day, still holding a name, number, phone or free text. */
+  arrivals: number;
+  /** Staff declaration entries of campaigns ended before the day, still holding whereabouts or health text. */
+  declarations: number;
+  /** Earlier versions of those declarations still holding such text. */
+  declarationVersions: number;
+  /** Door-to-door screening visits before the day with temperatures, symptoms, travel origin or a note. */
+  screeningVisits: number;
+  /** Nucleic-acid positive cases detected before the day whose exposure still names people. */
+  natCases: number;
 }
 
 export interface RetentionReport {

@@ -17,6 +17,7 @@ import { eventView, joinNames, pathTail, placeNames, residentViews } from './reg
 import { exportResidents, specialNeedsList, summary } from './registry-lists.ts';
 import { runRetention } from './registry-retention.ts';
 import { ResidentWriter } from './registry-writes.ts';
+import { ResidentImportService } from './registry-import.ts';
 
 export interface RegistryDeps {
   db: Db;
@@ -29,9 +30,12 @@ const ACTIVE: ResidentStatus[] = ['active'];
 /** The household registry (居民登记): residents of households, personal numbers protected by default. */
 export class RegistryService {
   private readonly writer: ResidentWriter;
+  /** Streaming sheet imports (jobs with progress); see registry-import.ts. */
+  readonly imports: ResidentImportService;
 
   constructor(private readonly deps: RegistryDeps) {
     this.writer = new ResidentWriter(deps);
+    this.imports = new ResidentImportService(deps);
   }
 
   private repo(ex: Executor = this.deps.db) {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { App, Button, Card, Input, Select, Space, Tag, Typography } from 'antd';
-import { DownloadOutlined, PlusOutlined, SolutionOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PlusOutlined, SolutionOutlined, UploadOutlined } from '@ant-design/icons';
 import { registryApi, type RegistrySummary, type ResidentFilters, type ResidentView } from '../../api/registry.ts';
 import { useCan } from '../../auth/AuthContext.tsx';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
@@ -15,6 +15,7 @@ import { ExportDialog, MoveDialog, StatusDialog, UnmaskDialog } from './dialogs.
 import { HistoryDrawer } from './HistoryDrawer.tsx';
 import { ResidentForm } from './ResidentForm.tsx';
 import { ResidentList } from './ResidentList.tsx';
+import { ResidentImportDialog } from './ResidentImportDialog.tsx';
 
 type StatusFilter = NonNullable<ResidentFilters['status']>;
 
@@ -37,6 +38,7 @@ export default function RegistryPage() {
   const [unmasking, setUnmasking] = useState<ResidentView | null>(null);
   const [history, setHistory] = useState<ResidentView | null>(null);
   const [exportOpen, setExportOpen] = useState(false);
+  const [importOpen, setImportOpen] = useState(false);
   const canWrite = can('registry.write');
 
   useEffect(() => {
@@ -75,6 +77,9 @@ export default function RegistryPage() {
               <Link to={`/registry/special-needs?nodeId=${nodeId}`} data-testid="special-needs-link">
                 <Button icon={<SolutionOutlined />}>{t('registry.specialNeedsTitle')}</Button>
               </Link>
+            )}
+            {canWrite && can('data.import') && (
+              <Button icon={<UploadOutlined />} onClick={() => setImportOpen(true)} data-testid="registry-import">{t('registry.import.button')}</Button>
             )}
             {can('data.export') && (
               <Button icon={<DownloadOutlined />} onClick={() => setExportOpen(true)} data-testid="registry-export">{t('registry.export')}</Button>
@@ -135,6 +140,10 @@ export default function RegistryPage() {
       <StatusDialog resident={marking} onClose={() => setMarking(null)} onDone={saved} />
       <UnmaskDialog resident={unmasking} onClose={() => setUnmasking(null)} />
       <HistoryDrawer resident={history} onClose={() => setHistory(null)} />
+      <ResidentImportDialog
+        open={importOpen} nodeId={nodeId} nodeName={summary?.node.name} onClose={() => setImportOpen(false)}
+        onImported={() => { void list.reload(); if (nodeId) registryApi.summary(nodeId).then(setSummary, () => undefined); }}
+      />
       <ExportDialog open={exportOpen} nodeId={nodeId} canUnmask={can('registry.unmask')} onClose={() => setExportOpen(false)} />
     </div>
   );
