@@ -1,16 +1,28 @@
 import { parseArgs } from 'node:util';
 import { healthHttp } from './health-http.bench.ts';
+import { natCertificates } from './nat-certificates.bench.ts';
+import { natCoverage } from './nat-coverage.bench.ts';
+import { natDesk } from './nat-desk.bench.ts';
 import { print, type Bench } from './harness.ts';
 import { peopleList } from './people-list.bench.ts';
+import { registryImport } from './registry-import.bench.ts';
+import { registrySearch } from './registry-search.bench.ts';
 import { reportsRollup } from './reports-rollup.bench.ts';
 import { rosterCoverage } from './roster-coverage.bench.ts';
+import { screening } from './screening.bench.ts';
 
 // `npm run bench -- <name> [--db postgres]`; `--list` names them; no name runs all. One JSON line per figure.
 const BENCHES: Record<string, Bench> = {
   'health-http': healthHttp,
+  'nat-certificates': natCertificates,
+  'nat-coverage': natCoverage,
+  'nat-desk': natDesk,
   'people-list': peopleList,
+  'registry-import': registryImport,
+  'registry-search': registrySearch,
   'reports-rollup': reportsRollup,
   'roster-coverage': rosterCoverage,
+  screening,
 };
 
 const { values, positionals } = parseArgs({

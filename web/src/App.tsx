@@ -31,6 +31,7 @@ const DeclarationsPage = lazy(() => import('./pages/declarations/DeclarationsPag
 const PublicDeclarationPage = lazy(() => import('./pages/declarations/PublicDeclarationPage.tsx'));
 const NatRoundsPage = lazy(() => import('./pages/nat/NatRoundsPage.tsx'));
 const NatDeskPage = lazy(() => import('./pages/nat/NatDeskPage.tsx'));
+const NatBagsPage = lazy(() => import('./pages/nat/NatBagsPage.tsx'));
 const NatDoorPage = lazy(() => import('./pages/nat/NatDoorPage.tsx'));
 const NatResultsPage = lazy(() => import('./pages/nat/NatResultsPage.tsx'));
 const NatCoveragePage = lazy(() => import('./pages/nat/NatCoveragePage.tsx'));
@@ -77,6 +78,7 @@ export function App() {
               {/* Full-screen phone pages for work at a door or a desk. */}
               <Route path="/screening/task/:taskId" element={<RequireSession><RequirePermission permission="screening.work"><ScreeningTaskPage /></RequirePermission></RequireSession>} />
               <Route path="/nat/desk/:deskId" element={<RequireSession><RequirePermission permission="nat.register"><NatDeskPage /></RequirePermission></RequireSession>} />
+              <Route path="/nat/bags/:siteId" element={<RequireSession><RequirePermission permission="nat.register"><NatBagsPage /></RequirePermission></RequireSession>} />
               <Route path="/nat/door/:roundId" element={<RequireSession><RequirePermission permission="nat.register"><NatDoorPage /></RequirePermission></RequireSession>} />
               <Route path="/checkin/:token" element={<RequireSession><RequirePermission permission="duty.checkin"><CheckinPage /></RequirePermission></RequireSession>} />
               <Route

@@ -110,9 +110,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('control_status', 'varchar(32)')
     .addPrimaryKeyConstraint('nat_round_residents_pk', ['round_id', 'resident_id'])
     .execute();
-  // Totals per subtree (required / sampled) read from the index alone.
+  // Totals per subtree (required / sampled / exempt) read from the index alone (coverage: no table lookups).
   await db.schema.createIndex('nat_round_residents_path').on('nat_round_residents')
-    .columns(['round_id', 'node_path', 'required', 'sampled_at']).execute();
+    .columns(['round_id', 'node_path', 'required', 'sampled_at', 'exempt_reason']).execute();
   // The untested list: a partial index holding only who must still be tested, in door order (keyset).
   await db.schema.createIndex('nat_round_residents_untested').on('nat_round_residents')
     .columns(['round_id', 'node_path', 'resident_id'])
@@ -198,6 +198,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .execute();
   await db.schema.createIndex('nat_samples_resident').on('nat_samples').columns(['round_id', 'resident_id']).execute();
   await db.schema.createIndex('nat_samples_tube').on('nat_samples').column('tube_id').execute();
+  // The desk page's "sampled at this desk" count (desk part).
+  await db.schema.createIndex('nat_samples_desk').on('nat_samples').columns(['desk_id', 'undone_at', 'duplicate_of']).execute();
   // Sampled per hour, per site and for the round.
   await db.schema.createIndex('nat_samples_site_time').on('nat_samples').columns(['round_id', 'site_id', 'sampled_at']).execute();
 

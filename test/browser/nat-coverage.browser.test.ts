@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { openApp, type AppContext } from '../../src/app.ts';
+import { ensureFirstAdmin, seedDefaultLevels } from '../../src/bootstrap.ts';
+import { loadDemo } from '../../src/modules/demo/demo.loader.ts';
+import { loadConfig } from '../../src/platform/config.ts';
+import { newId } from '../../src/platform/ids.ts';
+import { SYSTEM_ACTOR } from '../../src/platform/policy.ts';
+import { buildServer } from '../../src/server.ts';
+import { BROWSER_ADMIN_PASSWORD, launchBrowser, screenshot, signIn } from './support.ts';
+
+// The coverage page: totals, drill-down and the untested list as the server counts them, and the live refresh
+// picking up a new sample by itself. FANGKONG_WEB_DIST points at a build of the web app (default web/dist).
+
+async function startCoverageServer() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fangkong-natcov-'));
+  const config = loadConfig({
+    FANGKONG_DATA_DIR: dataDir, FANGKONG_ADMIN_PASSWORD: BROWSER_ADMIN_PASSWORD, FANGKONG_DEMO: '0',
+    ...(process.env.FANGKONG_WEB_DIST ? { FANGKONG_WEB_DIST: process.env.FANGKONG_WEB_DIST } : {}),
+  });
+  if (!fs.existsSync(path.join(config.webDist, 'index.html'))) throw new Error('web app not built: run `npm run build` first');
+  const ctx: AppContext = await openApp(config);
+  await seedDefaultLevels(ctx);
+  await ensureFirstAdmin(ctx);
+  await loadDemo(ctx, SYSTEM_ACTOR, { communities: 1, residents: 40, seed: 11 });
+  const app = await buildServer(ctx, { serveWeb: true });
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = app.server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`, ctx,
+    close: async () => { await app.close(); await ctx.close(); fs.rmSync(dataDir, { recursive: true, force: true }); },
+  };
+}
+
+describe('nat coverage page', () => {
+  let server: Awaited<ReturnType<typeof startCoverageServer>>;
+  let browser: Browser;
+  let roundId: string;
+  let untested: string[];
+
+  beforeAll(async () => {
+    server = await startCoverageServer();
+    browser = await launchBrowser();
+    const db = server.ctx.database.db;
+    const community = await db.selectFrom('jurisdiction_nodes').select(['id', 'path']).where('level_code', '=', 'community').orderBy('path').executeTakeFirstOrThrow();
+    const residents = await db.selectFrom('residents as r').innerJoin('jurisdiction_nodes as h', 'h.id', 'r.household_id')
+      .select(['r.id', 'r.household_id', 'h.path']).where('r.status', '=', 'active')
+      .where('h.path', '>=', community.path).where('h.path', '<', `${community.path}~`).orderBy('r.id').execute();
+    const now = new Date();
+    const at = now.toISOString();
+    roundId = newId();
+    await db.insertInto('nat_rounds').values({
+      id: roundId, name: '第三轮全员核酸检测', number: 3, node_id: community.id, node_path: community.path, starts_on: at.slice(0, 10),
+      ends_on: at.slice(0, 10), pool_size: 10, bag_size: 20, certificate_valid_hours: 48, required_rule: '{}', status: 'open',
+      roster_built_at: at, created_by: null, created_at: at, updated_at: at,
+    }).execute();
+    // Two in three sampled over the last hours; the rest untested.
+    await db.insertInto('nat_round_residents').values(residents.map((r, i) => ({
+      round_id: roundId, resident_id: r.id, household_id: r.household_id, node_path: r.path, required: 1, exempt_reason: null,
+      sampled_at: i % 3 === 2 ? null : new Date(now.getTime() - (i + 1) * 5 * 60_000).toISOString(), sample_id: null, result: null, control_status: null,
+    }))).execute();
+    untested = residents.filter((_, i) => i % 3 === 2).map((r) => r.id);
+    expect(untested.length).toBeGreaterThan(3);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows the server’s totals and untested list, drills down, and refreshes by itself', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, server.baseUrl);
+    await page.goto(`${server.baseUrl}/nat/coverage`);
+    const cards = page.getByTestId('coverage-cards');
+    await cards.waitFor();
+    const untestedCard = page.getByTestId('coverage-untested-total').locator('.ant-statistic-content-value');
+    await expect.poll(() => untestedCard.innerText()).toBe(String(untested.length));
+    await expect.poll(() => page.getByTestId('untested-row').count()).toBe(untested.length);
+    await page.getByTestId('coverage-chart').waitFor();
+    expect(await page.getByTestId('coverage-updated').innerText()).toMatch(/\d{2}:\d{2}/);
+    await screenshot(page, 'nat-coverage-desktop');
+
+    // Someone is sampled at a desk: within the refresh period the page shows one fewer, nobody clicks anything.
+    await server.ctx.database.db.updateTable('nat_round_residents').set({ sampled_at: new Date().toISOString() })
+      .where('round_id', '=', roundId).where('resident_id', '=', untested[0]).execute();
+    await expect.poll(() => page.getByTestId('untested-row').count(), { timeout: 25_000, interval: 500 }).toBe(untested.length - 1);
+    expect(await untestedCard.innerText()).toBe(String(untested.length - 1));
+
+    await page.locator('[data-testid=coverage-nodes] tr.ant-table-row').first().click();
+    await expect.poll(() => page.getByTestId('coverage-trail').locator('li').count()).toBeGreaterThanOrEqual(2);
+    await page.close();
+  });
+
+  it('works on a phone-sized screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, server.baseUrl);
+    await page.goto(`${server.baseUrl}/nat/coverage`);
+    await page.getByTestId('coverage-cards').waitFor();
+    await expect.poll(() => page.getByTestId('untested-row').count()).toBe(untested.length - 1);
+    // A string, so the server-side type check needs no DOM library.
+    const overflow = Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'));
+    expect(overflow).toBeLessThanOrEqual(0);
+    await screenshot(page, 'nat-coverage-phone');
+    await page.close();
+  });
+});
