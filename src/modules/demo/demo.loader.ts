@@ -5,6 +5,8 @@ import { requirePermission, type Actor } from '../../platform/policy.ts';
 import type { TPersonInput } from '../people/people.schema.ts';
 import type { TResidentInput } from '../registry/registry.schema.ts';
 import { loadDemoOrganisation, staffDemoPosts, type DemoOrganisation } from './demo-org.loader.ts';
+import { loadDemoActivity, type DemoActivitySummary } from './demo-activity.loader.ts';
+import type { DemoResident, DemoWorker, DemoWorld } from './demo-world.ts';
 import { createRng, type Rng } from './random.ts';
 import { buildDemoDistrict, pickHomeLocations, type DemoNode } from './synthetic-district.ts';
 import { syntheticPerson } from './synthetic-people.ts';
@@ -14,6 +16,11 @@ export interface DemoOptions {
   /** Synthetic people placed in the demo households (the workforce and, until the registry exists, residents). */
   residents: number;
   seed: number;
+  /**
+   * Also the day's work in the district: a screening campaign, arrivals, a testing round with samples and
+   * results, a staff declaration campaign (default true; false loads only places, people and organisation).
+   */
+  activity?: boolean;
 }
 
 export interface DemoSummary {
@@ -24,6 +31,7 @@ export interface DemoSummary {
   partyOrgs: number;
   areas: number;
   posts: number;
+  activity?: DemoActivitySummary;
 }
 
 /**
@@ -53,11 +61,20 @@ export async function loadDemo(
   const org = nodes > 0 ? await loadDemoOrganisation(services, actor, demo, ids, rng.fork('org')) : undefined;
   const members = new Map<string, string[]>();
   const population = syntheticPopulation(demo.district, rng.fork('people'), opts.residents, today);
+  const workforce: DemoWorker[] = [];
   const people = await db.transaction().execute((trx) =>
-    loadPeople(services, actor, trx, population, ids, rng.fork('workforce'), org, members));
+    loadPeople(services, actor, trx, population, ids, rng.fork('workforce'), org, members, workforce));
   if (org) await staffDemoPosts(services, actor, org.posts, members, rng.fork('posts'));
-  const residents = await loadResidents(services, actor, population, ids, rng.fork('residents'));
-  return { nodes, people, residents, ...(org?.counts ?? { units: 0, partyOrgs: 0, areas: 0, posts: 0 }) };
+  const registered: DemoResident[] = [];
+  const residents = await loadResidents(services, actor, population, ids, rng.fork('residents'), registered);
+  const summary: DemoSummary = { nodes, people, residents, ...(org?.counts ?? { units: 0, partyOrgs: 0, areas: 0, posts: 0 }) };
+  if (opts.activity !== false) {
+    const world: DemoWorld = {
+      deps, services, actor, seed: opts.seed, demo, ids, residents: registered, workforce, now: deps.clock.now(), today,
+    };
+    summary.activity = await loadDemoActivity(world);
+  }
+  return summary;
 }
 
 interface Inhabitant {
@@ -79,7 +96,9 @@ function syntheticPopulation(district: DemoNode, rng: Rng, count: number, today:
  * The household registry: every inhabitant registered in their household with a plausible relation to the first
  * one registered there (the head) and the special needs that go with age; each through the registry service.
  */
-async function loadResidents(services: Services, actor: Actor, population: Inhabitant[], ids: Map<string, string>, rng: Rng): Promise<number> {
+async function loadResidents(
+  services: Services, actor: Actor, population: Inhabitant[], ids: Map<string, string>, rng: Rng, registered: DemoResident[],
+): Promise<number> {
   const heads = new Map<string, Inhabitant>();
   let made = 0;
   for (const [i, one] of population.entries()) {
@@ -100,6 +119,10 @@ async function loadResidents(services: Services, actor: Actor, population: Inhab
       relation, residenceType: rng.weightedPick([['permanent', 8], ['temporary', 1.5], ['outsider', 0.5]]), needs,
     };
     await services.registry.create(actor, input);
+    registered.push({
+      id: input.id!, homeKey: one.homeKey, householdId, name: one.person.name, idNumber: one.person.idNumber, age: one.age,
+      needs: needs.map((n) => n.kind),
+    });
     made++;
   }
   return made;
@@ -116,7 +139,7 @@ const communityKeyOf = (householdKey: string) => householdKey.split('.').slice(0
 
 async function loadPeople(
   services: Services, actor: Actor, ex: Executor, population: Inhabitant[], ids: Map<string, string>, rng: Rng,
-  org: DemoOrganisation | undefined, members: Map<string, string[]>,
+  org: DemoOrganisation | undefined, members: Map<string, string[]>, workforce: DemoWorker[],
 ): Promise<number> {
   let made = 0;
   // The workforce is drawn from the working-age inhabitants and the younger retired who volunteer.
@@ -140,6 +163,7 @@ async function loadPeople(
     };
     const { id, outcome } = await services.people.importOne(actor, input, ex);
     if (outcome === 'created') made++;
+    workforce.push({ id, name: p.name, homeKey });
     if (member) {
       const key = communityKeyOf(homeKey);
       members.set(key, [...(members.get(key) ?? []), id]);
