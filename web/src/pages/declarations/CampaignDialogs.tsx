@@ -6,6 +6,7 @@ import { FormModal } from '../../components/FormModal.tsx';
 import { UnitSelect } from '../../components/pickers.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { DECLARATION_FIELDS, DeclarationFields, DeclarationSummary, EMPTY_DECLARATION, toDeclaration } from './DeclarationFields.tsx';
+import { dateTime } from '../../components/shanghaiTime.ts';
 
 interface CampaignValues { unitId?: string; title: string; startsOn: string; endsOn: string; note?: string }
 
@@ -72,7 +73,7 @@ export function HistoryDialog({ entry, onClose }: { entry: EntryView | null; onC
   return (
     <Modal open={!!entry} title={entry ? `${t('declarations.history')}：${entry.name}` : ''} onCancel={onClose} footer={null}>
       <Timeline items={[...items.map((h) => ({
-        color: 'gray', children: <div><b>{t('declarations.version', { n: h.version })}</b> · {h.declaredAt.slice(0, 16).replace('T', ' ')} UTC · {t(`declarations.via.${h.declaredVia}`)}<div><DeclarationSummary d={h.declaration} /></div></div>,
+        color: 'gray', children: <div><b>{t('declarations.version', { n: h.version })}</b> · {dateTime(h.declaredAt)} · {t(`declarations.via.${h.declaredVia}`)}<div><DeclarationSummary d={h.declaration} /></div></div>,
       })), ...(entry?.declaration ? [{
         color: 'green', children: <div><b>{t('declarations.version', { n: entry.version })}</b> · {t(`declarations.via.${entry.declaredVia ?? 'liaison'}`)}<div><DeclarationSummary d={entry.declaration} /></div></div>,
       }] : [])]} />

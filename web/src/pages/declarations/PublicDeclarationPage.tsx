@@ -10,10 +10,9 @@ import { useLoad } from '../../components/useLoad.ts';
 import { useT } from '../../i18n/index.tsx';
 import { DECLARATION_FIELDS, DeclarationFields, DeclarationSummary, EMPTY_DECLARATION, toDeclaration } from './DeclarationFields.tsx';
 import './declarations.css';
+import { dateTime } from '../../components/shanghaiTime.ts';
 
-function shanghaiTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
-}
+const shanghaiTime = dateTime;
 
 /** 个人填报: opened from a personal link on a phone, without signing in. */
 export default function PublicDeclarationPage() {

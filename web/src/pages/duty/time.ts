@@ -2,17 +2,8 @@ import { shanghaiDay } from '@shared/platform/clock.ts';
 
 // Duty times are Asia/Shanghai wall clock whatever the browser's own time zone is.
 
-const timeFormat = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-
-/** 'HH:mm' in Shanghai. */
-export function hhmm(iso: string | null | undefined): string {
-  return iso ? timeFormat.format(new Date(iso)) : '';
-}
-
-/** 'MM-DD HH:mm' in Shanghai. */
-export function dayTime(iso: string | null | undefined): string {
-  return iso ? `${shanghaiDay(new Date(iso)).slice(5)} ${hhmm(iso)}` : '';
-}
+export { dayTime, hhmm } from '../../components/shanghaiTime.ts';
+import { hhmm } from '../../components/shanghaiTime.ts';
 
 export function addDays(day: string, n: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);

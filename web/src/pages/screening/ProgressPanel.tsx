@@ -9,6 +9,7 @@ import { useLoad } from '../../components/useLoad.ts';
 import { useT } from '../../i18n/index.tsx';
 import { AssignModal } from './AssignModal.tsx';
 import { screeningApi } from './screeningApi.ts';
+import { hhmmss } from '../../components/shanghaiTime.ts';
 
 /** How often the live progress is read again while the page is open. */
 const REFRESH_MS = 15_000;
@@ -60,7 +61,7 @@ export function ProgressPanel({ campaignId, canManage }: { campaignId: string; c
     <div data-testid="screening-progress">
       <Space style={{ marginBottom: 12 }} wrap>
         <Switch checked={live} onChange={setLive} data-testid="screening-live" /> {t('screening.autoRefresh')}
-        {data && <Typography.Text type="secondary">{t('screening.updatedAt', { time: new Date(data.at).toLocaleTimeString() })}</Typography.Text>}
+        {data && <Typography.Text type="secondary">{t('screening.updatedAt', { time: hhmmss(data.at) })}</Typography.Text>}
       </Space>
       <ApiErrorAlert error={error} />
       {data && <Card size="small" style={{ marginBottom: 12 }}><Totals total={data.total} /></Card>}

@@ -1,10 +1,10 @@
 import { useEffect, useRef, useState } from 'react';
-import dayjs from 'dayjs';
 import { Alert, Button, Input, InputNumber, Segmented, Tag, type InputRef } from 'antd';
 import { CheckCircleFilled, CloseCircleFilled } from '@ant-design/icons';
 import { errorMessage } from '../../../components/errorMessage.ts';
 import { useT } from '../../../i18n/index.tsx';
 import { bagsApi, normaliseBarcode, type HandoverResult, type SiteBagsView } from './bagsApi.ts';
+import { hhmmss } from '../../../components/shanghaiTime.ts';
 
 /**
  * Courier handover (交接转运): the bag's barcode, then the tubes the courier scans out of it (or just their count),
@@ -63,7 +63,7 @@ export function HandoverPanel({ board, initialBag, onDone }: { board: SiteBagsVi
   };
 
   if (result) {
-    const at = result.bag.handedOverAt ? dayjs(result.bag.handedOverAt).format('HH:mm:ss') : '';
+    const at = result.bag.handedOverAt ? hhmmss(result.bag.handedOverAt) : '';
     return (
       <div data-testid="handover-result">
         <div className={`natbags-verdict ${result.match ? 'natbags-verdict-ok' : 'natbags-verdict-bad'}`} data-testid={result.match ? 'handover-match' : 'handover-mismatch'}>

@@ -1,7 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
 import { App as AntApp, Button, Card, Checkbox, Collapse, Empty, Radio, Select, Space, Table, Tag } from 'antd';
 import { ExportOutlined, TeamOutlined, ThunderboltOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
 import { Link } from 'react-router-dom';
 import { DEFAULT_HOMEBOUND_NEEDS, NEED_KINDS, type DoorGenerateResult, type DoorTaskList, type DoorTaskView } from '@shared/modules/nat/door.schema.ts';
 import { api } from '../../../api/client.ts';
@@ -11,6 +10,7 @@ import { PersonSelect } from '../../../components/pickers.tsx';
 import { useLoad } from '../../../components/useLoad.ts';
 import { useT } from '../../../i18n/index.tsx';
 import type { RoundView } from './api.ts';
+import { dayTime } from '../../../components/shanghaiTime.ts';
 
 const STATUSES = ['open', 'sampled', 'nobody_home', 'refused'] as const;
 const STATUS_COLOR: Record<string, string> = { open: 'blue', sampled: 'green', nobody_home: 'orange', refused: 'red' };
@@ -96,7 +96,7 @@ export function DoorTasksTab({ round, canManage }: { round: RoundView; canManage
       render: (_: unknown, task: DoorTaskView) => (
         <span>
           <Tag color={STATUS_COLOR[task.status]}>{t(`natDesk.door.status.${task.status}` as 'natDesk.door.status.open')}</Tag>
-          {task.visitedAt && <span style={{ color: '#888' }}>{dayjs(task.visitedAt).format('MM-DD HH:mm')}</span>}
+          {task.visitedAt && <span style={{ color: '#888' }}>{dayTime(task.visitedAt)}</span>}
           {task.note && <div style={{ color: '#888' }}>{task.note}</div>}
         </span>
       ),

@@ -4,6 +4,7 @@ import type {
   VerifyVerdict,
 } from '@shared/modules/nat/nat.schema.ts';
 import { api, request } from '../../../api/client.ts';
+import { dateTime } from '../../../components/shanghaiTime.ts';
 
 export type {
   AreaView, CertificateView, CodeSheetEntry, DeskView, ReminderList, RosterCounts, RoundView, SiteView, SlotView, StaffView,
@@ -60,5 +61,5 @@ export function certificateLink(token: string): string {
 
 /** 'YYYY-MM-DD HH:MM' in Shanghai time of an ISO instant. */
 export function shanghaiDateTime(iso: string): string {
-  return new Date(new Date(iso).getTime() + 8 * 3600_000).toISOString().slice(0, 16).replace('T', ' ');
+  return dateTime(iso);
 }

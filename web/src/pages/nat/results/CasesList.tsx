@@ -1,8 +1,8 @@
 import { Button, Card, Descriptions, Empty, List, Space, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { MessageKey } from '../../../i18n/index.tsx';
 import { useT } from '../../../i18n/index.tsx';
 import type { CaseView } from './api.ts';
+import { dayTime, hhmm } from '../../../components/shanghaiTime.ts';
 
 interface Props {
   cases: CaseView[];
@@ -10,7 +10,7 @@ interface Props {
   onStatus: (c: CaseView, status: 'open' | 'closed') => void;
 }
 
-const time = (iso: string) => dayjs(iso).format('MM-DD HH:mm');
+const time = dayTime;
 
 /** Each positive case with whom it touched: the household and the desk staff on duty at the sample time. */
 export function CasesList({ cases, canManage, onStatus }: Props) {
@@ -52,7 +52,7 @@ export function CasesList({ cases, canManage, onStatus }: Props) {
                 ? <Typography.Text type="secondary">{t('natResults.exposure.none')}</Typography.Text>
                 : c.exposure.staff.map((s) => (
                   <Tag key={`${s.personId}-${s.role}`} color="orange">
-                    {s.name} · {role(s.role)}{s.deskName ? ` · ${s.deskName}` : ''}{s.fromAt && s.toAt ? ` · ${time(s.fromAt)}–${dayjs(s.toAt).format('HH:mm')}` : ''}
+                    {s.name} · {role(s.role)}{s.deskName ? ` · ${s.deskName}` : ''}{s.fromAt && s.toAt ? ` · ${time(s.fromAt)}–${hhmm(s.toAt)}` : ''}
                   </Tag>
                 ))}
             </div>

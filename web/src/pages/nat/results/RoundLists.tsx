@@ -1,8 +1,8 @@
 import { Empty, List, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
 import type { MessageKey } from '../../../i18n/index.tsx';
 import { useT } from '../../../i18n/index.tsx';
 import type { LabImportView, ResampleView } from './api.ts';
+import { dayTime } from '../../../components/shanghaiTime.ts';
 
 const STATUS_COLOR: Record<string, string> = { open: 'orange', sampled: 'green', nobody_home: 'default', refused: 'red' };
 
@@ -53,7 +53,7 @@ export function ImportsList({ items }: { items: LabImportView[] }) {
           <List.Item.Meta
             title={i.fileName}
             description={<Typography.Text type="secondary">
-              {`${t('natResults.imports.lines')} ${i.lines} · ${dayjs(i.appliedAt).format('MM-DD HH:mm')} · ${i.actorName}`}
+              {`${t('natResults.imports.lines')} ${i.lines} · ${dayTime(i.appliedAt)} · ${i.actorName}`}
             </Typography.Text>}
           />
         </List.Item>
