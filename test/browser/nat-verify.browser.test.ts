@@ -1,50 +1,21 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { openApp, type AppContext } from '../../src/app.ts';
-import { ensureFirstAdmin, seedDefaultLevels } from '../../src/bootstrap.ts';
-import { loadDemo } from '../../src/modules/demo/demo.loader.ts';
-import { loadConfig } from '../../src/platform/config.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { SYSTEM_ACTOR } from '../../src/platform/policy.ts';
-import { buildServer } from '../../src/server.ts';
-import { BROWSER_ADMIN_PASSWORD, launchBrowser, screenshot } from './support.ts';
+import { launchBrowser, screenshot, startServer } from './support.ts';
 
 // The public /verify page checks a completion certificate in the browser with the public key alone: after the key
 // has loaded once, the network is cut and a genuine certificate still verifies while an altered one is refused.
 // FANGKONG_WEB_DIST points at a build of the web app (default web/dist).
 
-async function startVerifyServer() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fangkong-natverify-'));
-  const config = loadConfig({
-    FANGKONG_DATA_DIR: dataDir, FANGKONG_ADMIN_PASSWORD: BROWSER_ADMIN_PASSWORD, FANGKONG_DEMO: '0',
-    ...(process.env.FANGKONG_WEB_DIST ? { FANGKONG_WEB_DIST: process.env.FANGKONG_WEB_DIST } : {}),
-  });
-  if (!fs.existsSync(path.join(config.webDist, 'index.html'))) throw new Error('web app not built: run `npm run build` first');
-  const ctx: AppContext = await openApp(config);
-  await seedDefaultLevels(ctx);
-  await ensureFirstAdmin(ctx);
-  await loadDemo(ctx, SYSTEM_ACTOR, { communities: 1, residents: 20, seed: 7 });
-  const app = await buildServer(ctx, { serveWeb: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`, ctx,
-    close: async () => { await app.close(); await ctx.close(); fs.rmSync(dataDir, { recursive: true, force: true }); },
-  };
-}
-
 describe('certificate verification page, offline', () => {
-  let server: Awaited<ReturnType<typeof startVerifyServer>>;
+  let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let token = '';
   let roundId = '';
   let residentId = '';
   beforeAll(async () => {
-    server = await startVerifyServer();
+    server = await startServer({ residents: 20, seed: 7 });
     browser = await launchBrowser();
     const db = server.ctx.database.db;
     const resident = await db.selectFrom('residents as r').innerJoin('jurisdiction_nodes as h', 'h.id', 'r.household_id')

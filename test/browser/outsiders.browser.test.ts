@@ -1,39 +1,9 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { openApp, type AppContext } from '../../src/app.ts';
-import { ensureFirstAdmin, seedDefaultLevels } from '../../src/bootstrap.ts';
-import { loadDemo } from '../../src/modules/demo/demo.loader.ts';
-import { loadConfig } from '../../src/platform/config.ts';
-import { SYSTEM_ACTOR } from '../../src/platform/policy.ts';
-import { buildServer } from '../../src/server.ts';
-import { BROWSER_ADMIN_PASSWORD, launchBrowser, screenshot, signIn } from './support.ts';
+import { BROWSER_ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer } from './support.ts';
 
 // A gate guard registers an arrival on a phone (a hotel stay, 2 tests in 3 days proposed); a staff member
 // declares whereabouts and health from a personal link without signing in. FANGKONG_WEB_DIST points at a build.
-
-async function startServer() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fangkong-outsiders-'));
-  const config = loadConfig({
-    FANGKONG_DATA_DIR: dataDir, FANGKONG_ADMIN_PASSWORD: BROWSER_ADMIN_PASSWORD, FANGKONG_DEMO: '0',
-    ...(process.env.FANGKONG_WEB_DIST ? { FANGKONG_WEB_DIST: process.env.FANGKONG_WEB_DIST } : {}),
-  });
-  if (!fs.existsSync(path.join(config.webDist, 'index.html'))) throw new Error('web app not built: run `npm run build` first');
-  const ctx: AppContext = await openApp(config);
-  await seedDefaultLevels(ctx);
-  await ensureFirstAdmin(ctx);
-  await loadDemo(ctx, SYSTEM_ACTOR, { communities: 1, residents: 20, seed: 11 });
-  const app = await buildServer(ctx, { serveWeb: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`, ctx,
-    close: async () => { await app.close(); await ctx.close(); fs.rmSync(dataDir, { recursive: true, force: true }); },
-  };
-}
 
 /** A signed-in API session over fetch, for setting the scene. */
 async function api(baseUrl: string) {
@@ -55,7 +25,7 @@ describe('outsiders and staff declarations on a phone', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServer({ residents: 20, seed: 11 });
     browser = await launchBrowser();
   }, 60_000);
   afterAll(async () => {

@@ -1,43 +1,14 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
-import { openApp, type AppContext } from '../../src/app.ts';
-import { ensureFirstAdmin, seedDefaultLevels } from '../../src/bootstrap.ts';
-import { loadDemo } from '../../src/modules/demo/demo.loader.ts';
 import { shanghaiDay } from '../../src/platform/clock.ts';
-import { loadConfig } from '../../src/platform/config.ts';
 import { SYSTEM_ACTOR } from '../../src/platform/policy.ts';
-import { buildServer } from '../../src/server.ts';
-import { BROWSER_ADMIN_PASSWORD, launchBrowser, screenshot, signIn } from './support.ts';
+import { launchBrowser, screenshot, signIn, startServer } from './support.ts';
 
 // A building lead walks their building door to door on a phone: one household visited with a temperature, one
 // nobody home, and the task's progress follows. FANGKONG_WEB_DIST points at a build of the web app (default web/dist).
 
-async function startScreeningServer() {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fangkong-screening-'));
-  const config = loadConfig({
-    FANGKONG_DATA_DIR: dataDir, FANGKONG_ADMIN_PASSWORD: BROWSER_ADMIN_PASSWORD, FANGKONG_DEMO: '0',
-    ...(process.env.FANGKONG_WEB_DIST ? { FANGKONG_WEB_DIST: process.env.FANGKONG_WEB_DIST } : {}),
-  });
-  if (!fs.existsSync(path.join(config.webDist, 'index.html'))) throw new Error('web app not built: run `npm run build` first');
-  const ctx: AppContext = await openApp(config);
-  await seedDefaultLevels(ctx);
-  await ensureFirstAdmin(ctx);
-  await loadDemo(ctx, SYSTEM_ACTOR, { communities: 1, residents: 40, seed: 11 });
-  const app = await buildServer(ctx, { serveWeb: true });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const { port } = app.server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}`, ctx,
-    close: async () => { await app.close(); await ctx.close(); fs.rmSync(dataDir, { recursive: true, force: true }); },
-  };
-}
-
 describe('door-to-door screening on a phone', () => {
-  let server: Awaited<ReturnType<typeof startScreeningServer>>;
+  let server: Awaited<ReturnType<typeof startServer>>;
   let browser: Browser;
   let taskId: string;
   let campaignId: string;
@@ -47,7 +18,7 @@ describe('door-to-door screening on a phone', () => {
   const password = 'Lead-browser-2026';
 
   beforeAll(async () => {
-    server = await startScreeningServer();
+    server = await startServer();
     browser = await launchBrowser();
     const { services, database } = server.ctx;
     const db = database.db;

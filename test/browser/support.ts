@@ -14,15 +14,21 @@ export const BROWSER_ADMIN_PASSWORD = 'Browser-admin-2026';
 export const CHROMIUM = process.env.FANGKONG_CHROMIUM ?? '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(import.meta.dirname, 'screenshots');
 
-/** A real server on a free port with a small demo district, serving the built web app (web/dist). */
-export async function startServer(): Promise<{ baseUrl: string; ctx: AppContext; close(): Promise<void> }> {
+/**
+ * A real server on a free port with a small demo district, serving the built web app: web/dist, or the build
+ * FANGKONG_WEB_DIST points at.
+ */
+export async function startServer(demo: { residents?: number; seed?: number } = {}): Promise<{ baseUrl: string; ctx: AppContext; close(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fangkong-browser-'));
-  const config = loadConfig({ FANGKONG_DATA_DIR: dataDir, FANGKONG_ADMIN_PASSWORD: BROWSER_ADMIN_PASSWORD, FANGKONG_DEMO: '0' });
+  const config = loadConfig({
+    FANGKONG_DATA_DIR: dataDir, FANGKONG_ADMIN_PASSWORD: BROWSER_ADMIN_PASSWORD, FANGKONG_DEMO: '0',
+    ...(process.env.FANGKONG_WEB_DIST ? { FANGKONG_WEB_DIST: process.env.FANGKONG_WEB_DIST } : {}),
+  });
   if (!fs.existsSync(path.join(config.webDist, 'index.html'))) throw new Error('web app not built: run `npm run build` first');
   const ctx = await openApp(config);
   await seedDefaultLevels(ctx);
   await ensureFirstAdmin(ctx);
-  await loadDemo(ctx, SYSTEM_ACTOR, { communities: 1, residents: 40, seed: 11 });
+  await loadDemo(ctx, SYSTEM_ACTOR, { communities: 1, residents: demo.residents ?? 40, seed: demo.seed ?? 11 });
   const app = await buildServer(ctx, { serveWeb: true });
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
