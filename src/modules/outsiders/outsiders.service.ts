@@ -1,10 +1,10 @@
 import { shanghaiDay } from '../../platform/clock.ts';
 import { notFound } from '../../platform/errors.ts';
-import { isMainlandMobile, maskPhone, parseMainlandIdNumber } from '../../platform/id-number.ts';
+import { maskPhone } from '../../platform/id-number.ts';
 import { requirePermission, type Actor } from '../../platform/policy.ts';
 import { writeSheet, type Lang, type SheetFormat, type TransferColumn } from '../../platform/transfer/index.ts';
 import type { Page } from '../../platform/validation.ts';
-import { documentPurpose, normaliseDocument } from '../registry/registry.identity.ts';
+import { personSearchKey } from '../registry/registry.identity.ts';
 import { pathTail } from '../registry/registry.views.ts';
 import { ArrivalWriter } from './arrival-writes.ts';
 import { MeasureRulesRepository } from './measure-rules.repository.ts';
@@ -104,19 +104,12 @@ export class OutsidersService {
       if (!node) return { items: [], next: null };
       search.nodePath = node.path;
     }
-    const q = query.q;
-    if (q && query.idType && query.idType !== 'id_card') {
-      const normalised = normaliseDocument(q);
-      if (!normalised) return { items: [], next: null };
-      search.idNumberHash = this.deps.cipher.blindIndex(normalised, documentPurpose(query.idType));
-    } else if (q) {
-      const compact = q.replace(/[\s-]/g, '');
-      if (isMainlandMobile(compact)) search.phoneHash = this.deps.cipher.blindIndex(compact, 'phone');
-      else if (/^\d{15}$|^\d{17}[\dXx]$/.test(compact)) {
-        const parsed = parseMainlandIdNumber(compact, { today: this.today() });
-        if (!parsed.ok) return { items: [], next: null };
-        search.idNumberHash = this.deps.cipher.blindIndex(parsed.value, documentPurpose('id_card'));
-      } else search.nameLike = q;
+    if (query.q) {
+      const key = personSearchKey(query.q, query.idType, this.today(), (v, p) => this.deps.cipher.blindIndex(v, p));
+      if (key.kind === 'nothing') return { items: [], next: null };
+      if (key.kind === 'idNumberHash') search.idNumberHash = key.hash;
+      else if (key.kind === 'phoneHash') search.phoneHash = key.hash;
+      else search.nameLike = key.text;
     }
     const rows = await repo.search(scope, search);
     const items = await arrivalViews(repo, rows.slice(0, query.limit), this.deps.cipher, await this.versionNames());

@@ -1,5 +1,5 @@
 import { AppError, type ErrorDetail } from '../../platform/errors.ts';
-import { parseMainlandIdNumber } from '../../platform/id-number.ts';
+import { isMainlandMobile, parseMainlandIdNumber } from '../../platform/id-number.ts';
 import type { IdType } from './registry.schema.ts';
 
 export interface IdentityInput {
@@ -57,4 +57,32 @@ export function reconcileIdentity(input: IdentityInput, today: string): Identity
   if (birthDate && birthDate > today) details.push({ path: 'birthDate', message: 'registry.date_future' });
   if (details.length > 0) throw new AppError('VALIDATION', 'identity fields do not agree', details);
   return { idNumber, birthDate: birthDate ?? null, sex: sex ?? null };
+}
+
+/** What a search box's text means: an exact number (matched through its blind index), a name fragment, or nothing. */
+export type SearchKey =
+  | { kind: 'idNumberHash'; hash: string }
+  | { kind: 'phoneHash'; hash: string }
+  | { kind: 'nameLike'; text: string }
+  | { kind: 'nothing' };
+
+/**
+ * Turns the text of a person search into its key: with a passport / permit / household-register type, the
+ * document number; otherwise a mainland mobile, a mainland ID number (15 or 18 digits, checked and upgraded),
+ * or else a name fragment. A malformed number finds nothing rather than everyone.
+ */
+export function personSearchKey(
+  q: string, idType: string | undefined, today: string, blindIndex: (normalised: string, purpose: string) => string,
+): SearchKey {
+  if (idType && idType !== 'id_card') {
+    const normalised = normaliseDocument(q);
+    return normalised ? { kind: 'idNumberHash', hash: blindIndex(normalised, documentPurpose(idType)) } : { kind: 'nothing' };
+  }
+  const compact = q.replace(/[\s-]/g, '');
+  if (isMainlandMobile(compact)) return { kind: 'phoneHash', hash: blindIndex(compact, 'phone') };
+  if (/^\d{15}$|^\d{17}[\dXx]$/.test(compact)) {
+    const parsed = parseMainlandIdNumber(compact, { today });
+    return parsed.ok ? { kind: 'idNumberHash', hash: blindIndex(parsed.value, documentPurpose('id_card')) } : { kind: 'nothing' };
+  }
+  return { kind: 'nameLike', text: q };
 }

@@ -3,10 +3,9 @@ import { shanghaiDay, type Clock } from '../../platform/clock.ts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import type { Db, Executor } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
-import { isMainlandMobile, parseMainlandIdNumber } from '../../platform/id-number.ts';
 import { requirePermission, type Actor, type Scope } from '../../platform/policy.ts';
 import type { Page } from '../../platform/validation.ts';
-import { documentPurpose, normaliseDocument } from './registry.identity.ts';
+import { personSearchKey } from './registry.identity.ts';
 import { RegistryRepository, type ResidentRow, type ResidentSearch } from './registry.repository.ts';
 import type {
   HouseholdView, RegistrySummary, ResidentDetailView, ResidentStatus, ResidentView, RetentionReport, SpecialNeedsList,
@@ -54,29 +53,16 @@ export class RegistryService {
       if (!node) return { items: [], next: null };
       search.nodePath = node.path;
     }
-    const q = query.q;
-    if (q && query.idType && query.idType !== 'id_card') {
-      // Passport, permit or household-register number: exact, through the per-type blind index.
-      const normalised = normaliseDocument(q);
-      if (!normalised) return { items: [], next: null };
-      search.idNumberHash = this.deps.cipher.blindIndex(normalised, documentPurpose(query.idType));
-    } else if (q) {
-      const compact = q.replace(/[\s-]/g, '');
-      if (isMainlandMobile(compact)) search.phoneHash = this.deps.cipher.blindIndex(compact, 'phone');
-      else if (/^\d{15}$|^\d{17}[\dXx]$/.test(compact)) {
-        const normalised = this.mainland(compact);
-        if (!normalised) return { items: [], next: null };
-        search.idNumberHash = this.deps.cipher.blindIndex(normalised, documentPurpose('id_card'));
-      } else search.nameLike = q;
+    if (query.q) {
+      const key = personSearchKey(query.q, query.idType, shanghaiDay(this.deps.clock.now()), (v, p) => this.deps.cipher.blindIndex(v, p));
+      if (key.kind === 'nothing') return { items: [], next: null };
+      if (key.kind === 'idNumberHash') search.idNumberHash = key.hash;
+      else if (key.kind === 'phoneHash') search.phoneHash = key.hash;
+      else search.nameLike = key.text;
     }
     const rows = await repo.search(scope, search);
     const items = await residentViews(repo, rows.slice(0, query.limit), this.deps.cipher);
     return { items, next: rows.length > query.limit ? items[items.length - 1].id : null };
-  }
-
-  private mainland(raw: string): string | null {
-    const parsed = parseMainlandIdNumber(raw, { today: shanghaiDay(this.deps.clock.now()) });
-    return parsed.ok ? parsed.value : null;
   }
 
   async get(actor: Actor, id: string): Promise<ResidentDetailView> {
