@@ -23,7 +23,7 @@ export interface WriteCounts {
   householdsCreated: number;
 }
 
-export const IMPORT_BATCH = 2000;
+export const IMPORT_BATCH = 5000;
 
 export async function writePass(
   spooled: string,

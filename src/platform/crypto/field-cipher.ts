@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, randomFillSync } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -13,6 +13,20 @@ export interface FieldCipher {
 
 const VERSION = 'v1';
 
+// IVs come from a pool of CSPRNG bytes refilled 4 KiB at a time, each byte used once: a bulk import encrypts two
+// numbers per row, and one system call per IV was a tenth of its time.
+const ivPool = Buffer.allocUnsafe(4096);
+let ivOffset = ivPool.length;
+function freshIv(): Buffer {
+  if (ivOffset + 12 > ivPool.length) {
+    randomFillSync(ivPool);
+    ivOffset = 0;
+  }
+  const iv = Buffer.from(ivPool.subarray(ivOffset, ivOffset + 12));
+  ivOffset += 12;
+  return iv;
+}
+
 export function createFieldCipher(masterKeyHex: string): FieldCipher {
   const master = Buffer.from(masterKeyHex, 'hex');
   if (master.length !== 32) throw new Error('field key must be 32 bytes (64 hex characters)');
@@ -20,7 +34,7 @@ export function createFieldCipher(masterKeyHex: string): FieldCipher {
   const macKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'fangkong blind index', 32));
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = freshIv();
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return `${VERSION}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
@@ -65,7 +79,7 @@ function versionedCipher(version: string, masterKeyHex: string): FieldCipher {
   const macKey = Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), 'fangkong blind index', 32));
   return {
     encrypt(plain) {
-      const iv = randomBytes(12);
+      const iv = freshIv();
       const cipher = createCipheriv('aes-256-gcm', encKey, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return `${version}.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
