@@ -34,10 +34,35 @@ export function createDatabase(url: string): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  cachePreparedStatements(sqlite);
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }
 
 export function isPostgres(db: Kysely<unknown>): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Kysely prepares every query anew; with SQLite that preparation cost as much as running it (a desk scan runs
+ * ten small queries). The connection keeps the most recent statements by SQL text and hands them out again; a
+ * statement still being iterated (a streamed export) is never handed out twice: a fresh one is prepared then.
+ */
+function cachePreparedStatements(sqlite: Sqlite.Database, size = 256): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, Sqlite.Statement>();
+  sqlite.prepare = ((source: string) => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) {
+      cache.delete(source); // most recently used last
+      cache.set(source, hit);
+      return hit;
+    }
+    const statement = prepare(source);
+    if (!hit) {
+      cache.set(source, statement);
+      if (cache.size > size) cache.delete(cache.keys().next().value!);
+    }
+    return statement;
+  }) as typeof sqlite.prepare;
 }
