@@ -3,6 +3,7 @@ import type { Config } from './platform/config.ts';
 import { loadFieldKeyring, type FieldCipher } from './platform/crypto/field-cipher.ts';
 import { createTokenSigner, loadOrCreateSigningKey, type TokenSigner } from './platform/crypto/signer.ts';
 import { createDatabase, type Database } from './platform/db/database.ts';
+import { GroupCommit } from './platform/db/group-commit.ts';
 import { migrateToLatest } from './platform/db/migrator.ts';
 import { AccountsService } from './modules/accounts/accounts.service.ts';
 import { AuthService } from './modules/accounts/auth.service.ts';
@@ -69,7 +70,7 @@ export function createServices(
   const org = new OrgService({ db, clock });
   const people = new PeopleService({ db, clock, cipher });
   const notifier = new OutboxNotifier({ db, clock });
-  const nat = { db, clock, cipher, signer, notifier };
+  const nat = { db, clock, cipher, signer, notifier, writes: new GroupCommit(database) };
   return {
     auth: new AuthService({
       db, clock, sessionHours: config.sessionHours, loginMaxFailures: config.loginMaxFailures,

@@ -3,7 +3,7 @@ import { shanghaiDay } from '../../platform/clock.ts';
 import type { Executor } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { parseMainlandIdNumber } from '../../platform/id-number.ts';
-import type { Actor } from '../../platform/policy.ts';
+import { subtreeEnd, type Actor } from '../../platform/policy.ts';
 import { documentPurpose, normaliseDocument } from '../registry/registry.identity.ts';
 import { resolveResidentCode } from './codes.ts';
 import { DeskRepository, isUniqueViolation, type ResidentPlace, type SampleJoinedRow, type TubeRow } from './desk.repository.ts';
@@ -51,14 +51,14 @@ function requireOpenRound(round: RoundRow): void {
   if (round.status !== 'open') throw new AppError('NAT_ROUND_NOT_OPEN', `round is ${round.status}`);
 }
 
-/** Runs `work` in a transaction; a unique violation (a concurrent retry committed first) runs it once more, when
- * the idempotency check finds the winner's row and answers with it. */
+/** Runs `work` as one unit of the group commit; a unique violation (a concurrent retry committed first) runs it
+ * once more, when the idempotency check finds the winner's row and answers with it. */
 export async function onceInTransaction<T>(deps: NatDeps, work: (trx: Executor) => Promise<T>): Promise<T> {
   try {
-    return await deps.db.transaction().execute(work);
+    return await deps.writes.run(work);
   } catch (err) {
     if (!isUniqueViolation(err)) throw err;
-    return deps.db.transaction().execute(work);
+    return deps.writes.run(work);
   }
 }
 
@@ -67,7 +67,13 @@ export interface ScanOptions {
   within?: (trx: Executor, sample: { id: string; sampled_at: string }) => Promise<void>;
 }
 
+/** What is remembered of a tube: the fields that never change once it is opened. */
+interface TubeIdentity { id: string; barcode: string; desk_id: string | null; opened_by: string | null }
+const TUBE_MEMORY = 5000;
+
 export class Registrar {
+  private readonly tubes = new Map<string, TubeIdentity>();
+
   constructor(private readonly deps: NatDeps) {}
 
   async openTube(actor: Actor, station: Station, input: { id: string; barcode: string; at?: string }, ex: Executor): Promise<TubeView> {
@@ -93,10 +99,13 @@ export class Registrar {
     return tubeView(row);
   }
 
-  /** Resolves who is being sampled; anyone outside the round's subtree is refused. */
-  private async person(repo: DeskRepository, ex: Executor, round: RoundRow, input: TScanInput): Promise<ResidentPlace> {
+  /**
+   * Resolves who is being sampled, with the rest of their household for the desk's list; anyone outside the
+   * round's subtree is refused.
+   */
+  private async person(repo: DeskRepository, round: RoundRow, input: TScanInput): Promise<{ person: ResidentPlace; household: HouseholdMemberView[] }> {
     let where: { id?: string; idNumberHash?: string };
-    if (input.code !== undefined) where = { id: await resolveResidentCode(ex, this.deps.signer, input.code) };
+    if (input.code !== undefined) where = { id: await resolveResidentCode(this.deps.db, this.deps.signer, input.code) };
     else if (input.residentId !== undefined) where = { id: input.residentId };
     else {
       const raw = input.idNumber ?? '';
@@ -111,42 +120,77 @@ export class Registrar {
       }
       where = { idNumberHash: this.deps.cipher.blindIndex(normalised, documentPurpose(input.idType)) };
     }
-    const found = await repo.residentIn(round.node_path, where);
-    if (found) return found;
-    if (await repo.residentExists(where)) throw new AppError('NAT_NOT_IN_ROUND', 'resident outside the round');
-    throw new AppError('VALIDATION', 'no such resident', [{ path: input.idNumber ? 'idNumber' : 'residentId', message: 'nat.resident_unknown' }]);
-  }
-
-  private async household(repo: DeskRepository, roundId: string, person: { id: string; household_id: string }): Promise<HouseholdMemberView[]> {
-    const rows = await repo.householdMembers(roundId, person.household_id, person.id);
-    return rows.map((r) => ({ residentId: r.id, name: r.name, sampled: r.sample_id !== null }));
+    const rows = await repo.householdsOf(round.id, where);
+    const matches = rows.filter((r) => (where.id ? r.id === where.id : r.id_number_hash === where.idNumberHash));
+    const inRound = matches.filter((r) => r.path >= round.node_path && r.path < subtreeEnd(round.node_path));
+    const person = inRound.find((r) => r.status === 'active') ?? inRound[0];
+    if (!person) {
+      if (matches.length > 0) throw new AppError('NAT_NOT_IN_ROUND', 'resident outside the round');
+      throw new AppError('VALIDATION', 'no such resident', [{ path: input.idNumber ? 'idNumber' : 'residentId', message: 'nat.resident_unknown' }]);
+    }
+    const household = rows
+      .filter((r) => r.household_id === person.household_id && r.status === 'active' && r.id !== person.id)
+      .map((r) => ({ residentId: r.id, name: r.name, sampled: r.sample_id !== null }));
+    return { person, household };
   }
 
   private async answer(repo: DeskRepository, sampleId: string): Promise<ScanResult> {
     const s = await repo.findSample(sampleId);
     const tube = s && (await repo.findTube(s.tube_id));
     if (!s || !tube) throw notFound('sample');
-    return { sample: sampleView(s), tube: tubeView(tube), household: await this.household(repo, s.round_id, { id: s.resident_id, household_id: s.household_id }) };
+    const rows = await repo.householdsOf(s.round_id, { id: s.resident_id });
+    const household = rows
+      .filter((r) => r.household_id === s.household_id && r.status === 'active' && r.id !== s.resident_id)
+      .map((r) => ({ residentId: r.id, name: r.name, sampled: r.sample_id !== null }));
+    return { sample: sampleView(s), tube: tubeView(tube), household };
   }
 
   /**
-   * Registers one person into an open tube of the station. The reads (retry check, tube, person) run before the
-   * transaction; the transaction holds only the three writes whose conditions make them safe on their own: the
-   * sample's primary key (a concurrent retry loses and is answered with the winner's row), the tube's conditional
-   * place-taking UPDATE and the roster's conditional claim. With SQLite's one connection a short transaction is what
-   * lets many desks scan at once. `within` adds writes to the same transaction (the door task's outcome).
+   * The tube a scan names, checked to belong to the station. What is checked (id, desk, opener) never changes once
+   * a tube is opened, so it is remembered; whether the tube still has room is settled by the place-taking UPDATE.
    */
-  async scan(actor: Actor, station: Station, input: TScanInput, opts: ScanOptions = {}): Promise<ScanResult> {
-    const repo = new DeskRepository(this.deps.db);
-    if (await repo.sampleExists(input.id)) return this.replay(repo, station, input.id);
-    requireOpenRound(station.round);
-    const tube = await repo.findTubeByBarcode(station.round.id, input.tubeBarcode);
+  private async tubeFor(repo: DeskRepository, actor: Actor, station: Station, barcode: string): Promise<TubeIdentity> {
+    const key = `${station.round.id}|${barcode}`;
+    let tube = this.tubes.get(key);
+    if (!tube) {
+      const row = await repo.findTubeByBarcode(station.round.id, barcode);
+      if (row) {
+        tube = { id: row.id, barcode: row.barcode, desk_id: row.desk_id, opened_by: row.opened_by };
+        if (this.tubes.size >= TUBE_MEMORY) this.tubes.delete(this.tubes.keys().next().value!);
+        this.tubes.set(key, tube);
+      }
+    }
     if (!tube || tube.desk_id !== station.deskId || (station.deskId === null && tube.opened_by !== (actor.accountId || null))) {
       throw new AppError('VALIDATION', 'unknown tube', [{ path: 'tubeBarcode', message: 'nat.tube_unknown' }]);
     }
-    // Who first: a bad ID number is the same answer however often it is sent, whatever became of the tube.
-    const person = await this.person(repo, this.deps.db, station.round, input);
-    if (tube.status !== 'open') throw new AppError('NAT_TUBE_CLOSED', `tube ${tube.barcode} is ${tube.status}`);
+    return tube;
+  }
+
+  /**
+   * Registers one person into an open tube of the station. The reads (tube, person and household) run before the
+   * write; the write holds only the statements whose conditions make them safe on their own: the sample's primary
+   * key (a retry or a concurrent retry loses, and is answered with the stored row), the tube's conditional
+   * place-taking UPDATE and the roster's conditional claim. It goes through the group commit, so concurrent scans
+   * share a transaction on SQLite; each is answered after that commits. `within` adds writes to the same unit
+   * (the door task's outcome).
+   */
+  async scan(actor: Actor, station: Station, input: TScanInput, opts: ScanOptions = {}): Promise<ScanResult> {
+    const repo = new DeskRepository(this.deps.db);
+    try {
+      return await this.register(repo, actor, station, input, opts);
+    } catch (err) {
+      // A retry of a scan that was stored answers as the first time did, whatever became of the round or the tube
+      // since (the stored row is looked for only here, off the common path).
+      if ((err instanceof AppError || isUniqueViolation(err)) && (await repo.sampleExists(input.id))) return this.replay(repo, station, input.id);
+      throw err;
+    }
+  }
+
+  private async register(repo: DeskRepository, actor: Actor, station: Station, input: TScanInput, opts: ScanOptions): Promise<ScanResult> {
+    requireOpenRound(station.round);
+    const tube = await this.tubeFor(repo, actor, station, input.tubeBarcode);
+    // Who before the tube's state: a bad ID number is the same answer however often it is sent.
+    const { person, household } = await this.person(repo, station.round, input);
     const now = this.deps.clock.now();
     const sampledAt = acceptedTime(input.at, now);
     const row = {
@@ -155,32 +199,26 @@ export class Registrar {
       method: opts.method ?? (input.code !== undefined ? 'code' : input.residentId !== undefined ? 'household' : 'id_number'),
       sampled_at: sampledAt, duplicate_of: null as string | null, undone_at: null, registrar_id: actor.accountId || null, created_at: now.toISOString(),
     };
-    let after: TubeRow;
-    try {
-      after = await this.deps.db.transaction().execute(async (trx) => {
-        const w = new DeskRepository(trx);
-        await w.insertSample(row);
-        const placed = await w.takePlace(tube.id, now.toISOString());
-        if (!placed) throw new AppError('NAT_TUBE_CLOSED', `tube ${tube.barcode} is full`);
-        // The swab is in the tube either way (a positive pool reaches everyone in it); the round counts the person once.
-        const counted = await w.claimRoster(station.round.id, person, input.id, sampledAt);
-        if (counted !== input.id) {
-          row.duplicate_of = counted;
-          await w.markDuplicate(input.id, counted);
-        }
-        if (opts.within) await opts.within(trx, row);
-        return placed;
-      });
-    } catch (err) {
-      if (isUniqueViolation(err) && (await repo.sampleExists(input.id))) return this.replay(repo, station, input.id);
-      throw err;
-    }
-    // Answered from what was just written (no re-read); the household list is read after the commit.
-    return {
-      sample: sampleView({ ...row, tube_barcode: tube.barcode, name: person.name }),
-      tube: tubeView(after),
-      household: await this.household(repo, station.round.id, person),
-    };
+    const after = await this.deps.writes.run(async (trx) => {
+      const w = new DeskRepository(trx);
+      row.duplicate_of = null;
+      await w.insertSample(row);
+      const placed = await w.takePlace(tube.id, now.toISOString());
+      if (!placed) {
+        const state = await w.findTube(tube.id);
+        throw new AppError('NAT_TUBE_CLOSED', `tube ${tube.barcode} is ${state?.status === 'open' ? 'full' : state?.status ?? 'gone'}`);
+      }
+      // The swab is in the tube either way (a positive pool reaches everyone in it); the round counts the person once.
+      const counted = await w.claimRoster(station.round.id, person, input.id, sampledAt);
+      if (counted !== input.id) {
+        row.duplicate_of = counted;
+        await w.markDuplicate(input.id, counted);
+      }
+      if (opts.within) await opts.within(trx, row);
+      return placed;
+    });
+    // Answered from what was just written and read (no re-read).
+    return { sample: sampleView({ ...row, tube_barcode: tube.barcode, name: person.name }), tube: tubeView(after), household };
   }
 
   private async replay(repo: DeskRepository, station: Station, sampleId: string): Promise<ScanResult> {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/database.ts';
+import { prepared } from '../../platform/db/prepared.ts';
 import type { NatSampleTable, NatTubeTable } from '../../platform/db/tables/nat.ts';
-import { subtreeEnd } from '../../platform/policy.ts';
 
 // SQL of desk registration. Scope is settled by the caller through the desk (plan.repository findDeskWithSite);
 // a tube, sample or bag is then reached only through that desk's round and site.
@@ -10,6 +10,7 @@ export type TubeRow = NatTubeTable;
 export type SampleRow = NatSampleTable;
 export interface SampleJoinedRow extends SampleRow { tube_barcode: string; name: string }
 export interface ResidentPlace { id: string; name: string; household_id: string; path: string; status: string }
+export interface HouseholdRow extends ResidentPlace { id_number_hash: string | null; sample_id: string | null }
 
 export class DeskRepository {
   constructor(private readonly ex: Executor) {}
@@ -29,12 +30,12 @@ export class DeskRepository {
     return this.samplesJoined().where('s.tube_id', '=', tubeId).orderBy('s.created_at').orderBy('s.id').execute();
   }
 
-  findTube(id: string): Promise<TubeRow | undefined> {
-    return this.ex.selectFrom('nat_tubes').selectAll().where('id', '=', id).executeTakeFirst();
+  async findTube(id: string): Promise<TubeRow | undefined> {
+    return (await tubeById(this.ex, { id })).rows[0];
   }
 
-  findTubeByBarcode(roundId: string, barcode: string): Promise<TubeRow | undefined> {
-    return this.ex.selectFrom('nat_tubes').selectAll().where('round_id', '=', roundId).where('barcode', '=', barcode).executeTakeFirst();
+  async findTubeByBarcode(roundId: string, barcode: string): Promise<TubeRow | undefined> {
+    return (await tubeByBarcode(this.ex, { roundId, barcode })).rows[0];
   }
 
   newestOpenTube(deskId: string): Promise<TubeRow | undefined> {
@@ -43,7 +44,7 @@ export class DeskRepository {
   }
 
   async insertTube(row: TubeRow): Promise<void> {
-    await this.ex.insertInto('nat_tubes').values(row).execute();
+    await insertTube(this.ex, row);
   }
 
   /**
@@ -51,14 +52,7 @@ export class DeskRepository {
    * two desks racing for the last place cannot both have it (PostgreSQL re-checks the WHERE under the row lock).
    */
   async takePlace(tubeId: string, at: string): Promise<TubeRow | undefined> {
-    return this.ex.updateTable('nat_tubes')
-      .set({
-        sample_count: sql`sample_count + 1`,
-        status: sql`case when sample_count + 1 >= capacity then 'closed' else 'open' end`,
-        closed_at: sql`case when sample_count + 1 >= capacity then ${at} else closed_at end`,
-      })
-      .where('id', '=', tubeId).where('status', '=', 'open').where(sql<boolean>`sample_count < capacity`)
-      .returningAll().executeTakeFirst();
+    return (await takePlace(this.ex, { tubeId, at })).rows[0];
   }
 
   async sampleExists(id: string): Promise<boolean> {
@@ -82,7 +76,7 @@ export class DeskRepository {
   }
 
   async insertSample(row: SampleRow): Promise<void> {
-    await this.ex.insertInto('nat_samples').values(row).execute();
+    await insertSample(this.ex, row);
   }
 
   async markDuplicate(sampleId: string, of: string | null): Promise<void> {
@@ -106,10 +100,8 @@ export class DeskRepository {
    * required = 0 (sampled although not in the round's population).
    */
   async claimRoster(roundId: string, person: ResidentPlace, sampleId: string, sampledAt: string): Promise<string> {
-    const r = await this.ex.updateTable('nat_round_residents').set({ sample_id: sampleId, sampled_at: sampledAt })
-      .where('round_id', '=', roundId).where('resident_id', '=', person.id).where('sample_id', 'is', null)
-      .executeTakeFirst();
-    if (Number(r.numUpdatedRows) === 1) return sampleId;
+    const r = await claimRoster(this.ex, { roundId, residentId: person.id, sampleId, sampledAt });
+    if (Number(r.numAffectedRows) === 1) return sampleId;
     const row = await this.ex.selectFrom('nat_round_residents').select('sample_id')
       .where('round_id', '=', roundId).where('resident_id', '=', person.id).executeTakeFirst();
     if (row?.sample_id) return row.sample_id;
@@ -138,17 +130,16 @@ export class DeskRepository {
   }
 
   /**
-   * A resident with the household path, if they live inside `path` (the round's subtree). Looked up by id or blind
-   * index first (an index hit), the path checked after: a range condition in the same query can lead the planner
-   * to walk the whole subtree instead.
+   * The residents matching `where` (by id or blind index) together with everyone of their households, each with the
+   * household path and whether the round has counted them: the person and the desk's household list in one query.
+   * Found by id or blind index first (an index hit), the round's subtree checked by the caller: a range condition in
+   * the same query can lead the planner to walk the whole subtree instead.
    */
-  async residentIn(path: string, where: { id?: string; idNumberHash?: string }): Promise<ResidentPlace | undefined> {
-    let q = this.ex.selectFrom('residents as r').innerJoin('jurisdiction_nodes as h', 'h.id', 'r.household_id')
-      .select(['r.id', 'r.name', 'r.household_id', 'h.path', 'r.status']);
-    if (where.id) q = q.where('r.id', '=', where.id);
-    if (where.idNumberHash) q = q.where('r.id_number_hash', '=', where.idNumberHash);
-    const rows = (await q.limit(20).execute()).filter((r) => r.path >= path && r.path < subtreeEnd(path));
-    return rows.find((r) => r.status === 'active') ?? rows[0];
+  async householdsOf(roundId: string, where: { id?: string; idNumberHash?: string }): Promise<HouseholdRow[]> {
+    const { rows } = where.id !== undefined
+      ? await householdsById(this.ex, { roundId, id: where.id })
+      : await householdsByIdNumber(this.ex, { roundId, hash: where.idNumberHash ?? '' });
+    return rows;
   }
 
   /** Does the resident exist at all (to tell "outside the round" from "unknown")? */
@@ -157,14 +148,6 @@ export class DeskRepository {
     if (where.id) q = q.where('id', '=', where.id);
     if (where.idNumberHash) q = q.where('id_number_hash', '=', where.idNumberHash);
     return !!(await q.limit(1).executeTakeFirst());
-  }
-
-  householdMembers(roundId: string, householdId: string, exceptId: string) {
-    return this.ex.selectFrom('residents as r')
-      .leftJoin('nat_round_residents as rr', (j) => j.onRef('rr.resident_id', '=', 'r.id').on('rr.round_id', '=', roundId))
-      .select(['r.id', 'r.name', 'rr.sample_id'])
-      .where('r.household_id', '=', householdId).where('r.status', '=', 'active').where('r.id', '<>', exceptId)
-      .orderBy('r.id').execute();
   }
 
   async countedAtDesk(deskId: string): Promise<number> {
@@ -179,3 +162,53 @@ export function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: string } | null;
   return !!e && (e.code === '23505' || e.code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || e.code === 'SQLITE_CONSTRAINT_UNIQUE');
 }
+
+// The statements of a desk scan, compiled once (see platform/db/prepared.ts).
+
+const TUBE_COLUMNS = [
+  'id', 'round_id', 'barcode', 'site_id', 'desk_id', 'source', 'capacity', 'status', 'sample_count', 'bag_id', 'result', 'result_at',
+  'opened_by', 'opened_at', 'closed_at',
+] as const satisfies readonly (keyof TubeRow)[];
+const SAMPLE_COLUMNS = [
+  'id', 'round_id', 'tube_id', 'resident_id', 'household_id', 'node_path', 'site_id', 'desk_id', 'door_task_id', 'method', 'sampled_at',
+  'duplicate_of', 'undone_at', 'registrar_id', 'created_at',
+] as const satisfies readonly (keyof SampleRow)[];
+
+function pick<T, K extends keyof T>(row: T, keys: readonly K[]): Pick<T, K> {
+  return Object.fromEntries(keys.map((k) => [k, row[k]])) as Pick<T, K>;
+}
+
+const tubeById = prepared((ex, p: { id: string }) => ex.selectFrom('nat_tubes').selectAll().where('id', '=', p.id));
+const tubeByBarcode = prepared((ex, p: { roundId: string; barcode: string }) =>
+  ex.selectFrom('nat_tubes').selectAll().where('round_id', '=', p.roundId).where('barcode', '=', p.barcode));
+const insertTube = prepared((ex, p: TubeRow) => ex.insertInto('nat_tubes').values(pick(p, TUBE_COLUMNS)));
+const insertSample = prepared((ex, p: SampleRow) => ex.insertInto('nat_samples').values(pick(p, SAMPLE_COLUMNS)));
+
+/**
+ * Takes one place in an open tube that still has room; closes it when that was the last place. One UPDATE, so
+ * two desks racing for the last place cannot both have it (PostgreSQL re-checks the WHERE under the row lock).
+ */
+const takePlace = prepared((ex, p: { tubeId: string; at: string }) => ex.updateTable('nat_tubes')
+  .set({
+    sample_count: sql`sample_count + 1`,
+    status: sql`case when sample_count + 1 >= capacity then 'closed' else 'open' end`,
+    closed_at: sql`case when sample_count + 1 >= capacity then ${p.at} else closed_at end`,
+  })
+  .where('id', '=', p.tubeId).where('status', '=', 'open').where(sql<boolean>`sample_count < capacity`)
+  .returningAll());
+
+const claimRoster = prepared((ex, p: { roundId: string; residentId: string; sampleId: string; sampledAt: string }) =>
+  ex.updateTable('nat_round_residents').set({ sample_id: p.sampleId, sampled_at: p.sampledAt })
+    .where('round_id', '=', p.roundId).where('resident_id', '=', p.residentId).where('sample_id', 'is', null));
+
+/** Everyone of the households of the matching residents, each with the household path and the round's sample. */
+function households(ex: Executor, roundId: string) {
+  return ex.selectFrom('residents as m')
+    .innerJoin('jurisdiction_nodes as h', 'h.id', 'm.household_id')
+    .innerJoin('residents as r', 'r.household_id', 'm.household_id')
+    .leftJoin('nat_round_residents as rr', (j) => j.onRef('rr.resident_id', '=', 'r.id').on('rr.round_id', '=', roundId))
+    .select(['r.id', 'r.name', 'r.household_id', 'h.path', 'r.status', 'r.id_number_hash', 'rr.sample_id']);
+}
+const householdsById = prepared((ex, p: { roundId: string; id: string }) => households(ex, p.roundId).where('m.id', '=', p.id));
+const householdsByIdNumber = prepared((ex, p: { roundId: string; hash: string }) =>
+  households(ex, p.roundId).where('m.id_number_hash', '=', p.hash));

@@ -1,4 +1,5 @@
 import type { Db } from '../../platform/db/database.ts';
+import type { GroupCommit } from '../../platform/db/group-commit.ts';
 import type { Clock } from '../../platform/clock.ts';
 import type { FieldCipher } from '../../platform/crypto/field-cipher.ts';
 import type { TokenSigner } from '../../platform/crypto/signer.ts';
@@ -11,4 +12,6 @@ export interface NatDeps {
   cipher: FieldCipher;
   signer: TokenSigner;
   notifier: Notifier;
+  /** Commits concurrent desk scans together (SQLite); see platform/db/group-commit.ts. */
+  writes: GroupCommit;
 }
