@@ -1,4 +1,5 @@
-// Load for the desk bench, in a worker thread so the server under test keeps the main thread. Each of `desks`
+// Load for the desk bench, in a worker thread so the server under test keeps the main thread. The worker stays up
+// between slices (its connections kept alive) and runs one slice per message. Each of `desks`
 // loops plays one sampling desk, closed loop over keep-alive HTTP: open a tube, scan `pool` people into it (it
 // closes itself), next tube… Modes: 'scan' (POST /api/nat/desk/scans), 'sync' (batches of `batch` queued items to
 // POST /api/nat/desk/sync), 'baseline' (POST /api/bench/insert: one plain INSERT per request through the same
@@ -9,8 +10,8 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
 
-const { port, cookie, csrf, seconds, desks, mode, pool, batch } = workerData;
-const agent = new http.Agent({ keepAlive: true, maxSockets: desks.length });
+const { port, cookie, csrf, pool, batch } = workerData;
+const agent = new http.Agent({ keepAlive: true });
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 let last = 0;
 let seq = 0;
@@ -42,13 +43,9 @@ function post(path, body) {
   });
 }
 
-const until = Date.now() + seconds * 1000;
-const latencies = [];
-let ops = 0;
-let failed = 0;
 let tubeSeq = 0;
 
-async function desk(d, index) {
+async function desk(d, index, mode, until, tally) {
   let person = 0;
   let tube = null;
   let inTube = pool;
@@ -64,28 +61,32 @@ async function desk(d, index) {
       }
       const t0 = performance.now();
       const r = await post('/api/nat/desk/sync', { items });
-      latencies.push(performance.now() - t0);
-      if (r.status !== 200 || r.body.includes('"ok":false')) failed++;
-      else ops += items.filter((i) => i.op === 'scan').length;
+      tally.latencies.push(performance.now() - t0);
+      if (r.status !== 200 || r.body.includes('"ok":false')) tally.failed++;
+      else tally.ops += items.filter((i) => i.op === 'scan').length;
       continue;
     }
     if (mode === 'scan' && inTube >= pool) {
       tube = newTube();
       const r = await post('/api/nat/desk/tubes', tube);
-      if (r.status !== 200) { failed++; continue; }
+      if (r.status !== 200) { tally.failed++; continue; }
       inTube = 0;
     }
     const id = ulid();
     const body = { id, deskId: d.deskId, tubeBarcode: tube?.barcode ?? 'BN-BASELINE', idNumber: nextPerson() };
     const t0 = performance.now();
     const r = await post(mode === 'scan' ? '/api/nat/desk/scans' : '/api/bench/insert', body);
-    latencies.push(performance.now() - t0);
-    if (r.status !== 200) failed++;
-    else { ops++; inTube++; }
+    tally.latencies.push(performance.now() - t0);
+    if (r.status !== 200) tally.failed++;
+    else { tally.ops++; inTube++; }
   }
+  return person;
 }
 
-await Promise.all(desks.map((d, i) => desk(d, i)));
-agent.destroy();
-latencies.sort((a, b) => a - b);
-parentPort.postMessage({ ops, seconds, latencies, failed });
+parentPort.on('message', async ({ mode, seconds, desks }) => {
+  const tally = { ops: 0, latencies: [], failed: 0, used: 0 };
+  const until = Date.now() + seconds * 1000;
+  await Promise.all(desks.map(async (d, i) => { tally.used = Math.max(tally.used, await desk(d, i, mode, until, tally)); }));
+  tally.latencies.sort((a, b) => a - b);
+  parentPort.postMessage({ ...tally, seconds });
+});
