@@ -1,0 +1,77 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, screenshot, signIn, startServer } from './support.ts';
+
+// The party chain's lists (units, party organisations, areas, posts) share one list-and-dialog component.
+
+describe('party chain lists in the browser', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let browser: Browser;
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  const unitNames = () => server.ctx.database.db.selectFrom('units').select('name').execute().then((r) => r.map((u) => u.name));
+  const rowOf = (page: Page, name: string) => page.locator('[data-testid="org-units"] tr', { hasText: name });
+
+  it('adds, renames and deletes a unit; an empty name is refused in place', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await signIn(page, server.baseUrl);
+    await page.goto(`${server.baseUrl}/org?tab=units`);
+    await page.getByTestId('unit-add').click();
+    await page.getByTestId('unit-submit').click();
+    await expect.poll(async () => (await page.locator('.ant-form-item-explain-error').allTextContents()).join(' ')).toContain('必填');
+    expect(await unitNames()).not.toContain('浏览器测试单位');
+
+    await page.getByTestId('unit-name').fill('浏览器测试单位');
+    await page.getByTestId('unit-submit').click();
+    await rowOf(page, '浏览器测试单位').waitFor();
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+    expect(await unitNames()).toContain('浏览器测试单位');
+
+    await rowOf(page, '浏览器测试单位').getByTestId('row-edit').click();
+    expect(await page.getByTestId('unit-name').inputValue()).toBe('浏览器测试单位');
+    await page.getByTestId('unit-name').fill('浏览器测试单位（改）');
+    await page.getByTestId('unit-submit').click();
+    await rowOf(page, '浏览器测试单位（改）').waitFor();
+    await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
+    await screenshot(page, 'org-units');
+
+    await rowOf(page, '浏览器测试单位（改）').getByTestId('row-delete').click();
+    await page.locator('.ant-popconfirm .ant-btn-dangerous, .ant-popconfirm .ant-btn-primary').last().click();
+    await rowOf(page, '浏览器测试单位（改）').waitFor({ state: 'detached' });
+    expect(await unitNames()).not.toContain('浏览器测试单位（改）');
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('lists the demo areas and posts, and opens a post\'s members', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, server.baseUrl);
+    await page.goto(`${server.baseUrl}/org?tab=areas`);
+    const areas = await server.ctx.database.db.selectFrom('responsibility_areas as a').innerJoin('party_orgs as b', 'b.id', 'a.branch_id')
+      .select(['a.name', 'b.name as branch']).orderBy('a.name').execute();
+    expect(areas.length).toBeGreaterThan(0);
+    const row = page.locator('[data-testid="org-areas"] tr', { hasText: areas[0]!.name }).first();
+    await row.getByTestId('row-edit').click();
+    // The dialog opens with the area as it is stored, its branch and place shown by name.
+    expect(await page.getByTestId('area-name').inputValue()).toBe(areas[0]!.name);
+    await page.getByTestId('area-form').getByText(areas[0]!.branch).waitFor();
+    await page.waitForTimeout(400); // the dialog fades in
+    await screenshot(page, 'org-area-edit');
+    await page.keyboard.press('Escape');
+    await page.goto(`${server.baseUrl}/org?tab=posts`);
+    await page.getByTestId('post-members').first().click();
+    await page.locator('.ant-drawer-open').waitFor();
+    await page.waitForTimeout(400); // the drawer slides in
+    await screenshot(page, 'org-post-members');
+    await page.close();
+  });
+});
