@@ -4,7 +4,8 @@ import { notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { requirePermission, type Actor, type Scope } from '../../platform/policy.ts';
 import { AreasRepository, type AreaViewRow } from './areas.repository.ts';
-import { OrgRefs, refNotFound, refuseIfDependents, ruleError } from './org.scope.ts';
+import { OrgRefs, refNotFound, ruleError } from './org.scope.ts';
+import { removeOrgRecord } from './org.remove.ts';
 import { BRANCH_KINDS, type AreaView, type TAreaInput, type TAreaListQuery, type TAreaUpdateInput } from './org.schema.ts';
 import { PartyOrgsRepository } from './party-orgs.repository.ts';
 import type { OrgDeps } from './units.service.ts';
@@ -90,16 +91,9 @@ export class AreasService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    const scope = requirePermission(actor, 'org.write');
-    await this.deps.db.transaction().execute(async (trx) => {
-      const repo = this.repo(trx);
-      const current = await repo.find(id, scope);
-      if (!current) throw notFound('responsibility area');
-      refuseIfDependents('responsibility area', await repo.countDependents(id));
-      await repo.delete(id);
-      await recordAudit(trx, this.deps.clock, actor, {
-        action: 'area.delete', entityType: 'area', entityId: id, scopePath: current.nodePath, details: { name: current.name },
-      });
+    await removeOrgRecord(this.deps, actor, requirePermission(actor, 'org.write'), id, {
+      label: 'responsibility area', repository: (trx) => this.repo(trx),
+      audit: (a) => ({ action: 'area.delete', entityType: 'area', entityId: id, scopePath: a.nodePath, details: { name: a.name } }),
     });
   }
 

@@ -3,7 +3,8 @@ import type { Executor } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { requirePermission, type Actor, type Scope } from '../../platform/policy.ts';
-import { OrgRefs, refNotFound, refuseIfDependents, ruleError } from './org.scope.ts';
+import { OrgRefs, refNotFound, ruleError } from './org.scope.ts';
+import { removeOrgRecord } from './org.remove.ts';
 import {
   BRANCH_KINDS, PARENT_KINDS, partyOrgIssues, type PartyOrgKind, type PartyOrgView, type TPartyOrgInput,
   type TPartyOrgListQuery, type TPartyOrgUpdateInput,
@@ -121,17 +122,11 @@ export class PartyOrgsService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    const scope = requirePermission(actor, 'org.write');
-    await this.deps.db.transaction().execute(async (trx) => {
-      const repo = this.repo(trx);
-      const current = await repo.find(id, scope);
-      if (!current) throw notFound('party organisation');
-      refuseIfDependents('party organisation', await repo.countDependents(id));
-      await repo.delete(id);
-      await recordAudit(trx, this.deps.clock, actor, {
-        action: 'party_org.delete', entityType: 'party_org', entityId: id, scopePath: current.scopePath,
-        details: { kind: current.kind, name: current.name },
-      });
+    await removeOrgRecord(this.deps, actor, requirePermission(actor, 'org.write'), id, {
+      label: 'party organisation', repository: (trx) => this.repo(trx),
+      audit: (o) => ({
+        action: 'party_org.delete', entityType: 'party_org', entityId: id, scopePath: o.scopePath, details: { kind: o.kind, name: o.name },
+      }),
     });
   }
 

@@ -4,7 +4,8 @@ import { notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { requirePermission, type Actor } from '../../platform/policy.ts';
 import { AreasRepository } from './areas.repository.ts';
-import { OrgRefs, refNotFound, refuseIfDependents, ruleError } from './org.scope.ts';
+import { OrgRefs, refNotFound, ruleError } from './org.scope.ts';
+import { removeOrgRecord } from './org.remove.ts';
 import type { PostMemberView, PostView, TPostInput, TPostListQuery, TPostMemberInput, TPostUpdateInput } from './org.schema.ts';
 import { PostsRepository, type PostViewRow } from './posts.repository.ts';
 import type { OrgDeps } from './units.service.ts';
@@ -81,16 +82,9 @@ export class PostsService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    const scope = requirePermission(actor, 'org.write');
-    await this.deps.db.transaction().execute(async (trx) => {
-      const repo = this.repo(trx);
-      const current = await repo.find(id, scope);
-      if (!current) throw notFound('vanguard post');
-      refuseIfDependents('vanguard post', await repo.countDependents(id));
-      await repo.delete(id);
-      await recordAudit(trx, this.deps.clock, actor, {
-        action: 'post.delete', entityType: 'post', entityId: id, scopePath: current.nodePath, details: { name: current.name },
-      });
+    await removeOrgRecord(this.deps, actor, requirePermission(actor, 'org.write'), id, {
+      label: 'vanguard post', repository: (trx) => this.repo(trx),
+      audit: (p) => ({ action: 'post.delete', entityType: 'post', entityId: id, scopePath: p.nodePath, details: { name: p.name } }),
     });
   }
 

@@ -4,7 +4,8 @@ import type { Db, Executor } from '../../platform/db/database.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { requirePermission, type Actor, type Scope } from '../../platform/policy.ts';
-import { OrgRefs, refuseIfDependents, ruleError } from './org.scope.ts';
+import { OrgRefs, ruleError } from './org.scope.ts';
+import { removeOrgRecord } from './org.remove.ts';
 import type { ImportOutcome, TUnitInput, TUnitUpdateInput, UnitExportView, UnitView } from './org.schema.ts';
 import { UnitsRepository, type UnitViewRow } from './units.repository.ts';
 
@@ -73,16 +74,9 @@ export class UnitsService {
   }
 
   async remove(actor: Actor, id: string): Promise<void> {
-    const scope = writeScope(actor);
-    await this.deps.db.transaction().execute(async (trx) => {
-      const repo = this.repo(trx);
-      const current = await repo.find(id, scope);
-      if (!current) throw notFound('unit');
-      refuseIfDependents('unit', await repo.countDependents(id));
-      await repo.delete(id);
-      await recordAudit(trx, this.deps.clock, actor, {
-        action: 'unit.delete', entityType: 'unit', entityId: id, scopePath: current.nodePath, details: { name: current.name },
-      });
+    await removeOrgRecord(this.deps, actor, writeScope(actor), id, {
+      label: 'unit', repository: (trx) => this.repo(trx),
+      audit: (u) => ({ action: 'unit.delete', entityType: 'unit', entityId: id, scopePath: u.nodePath, details: { name: u.name } }),
     });
   }
 
