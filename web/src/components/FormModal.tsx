@@ -1,19 +1,12 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
-import { Form, Modal, type FormInstance } from 'antd';
+import type { ReactNode } from 'react';
+import { Form, Modal } from 'antd';
 import { useIsPhone } from './useIsPhone.ts';
 import { ApiErrorAlert } from './ApiErrorAlert.tsx';
-import { applyApiError, validValues } from './forms.ts';
+import { useFormDialog, type FormDialogProps } from './useFormDialog.ts';
 import { useT } from '../i18n/index.tsx';
 
-interface Props<V> {
-  open: boolean;
+interface Props<V> extends FormDialogProps<V> {
   title: ReactNode;
-  form: FormInstance<V>;
-  /** Values to show when the dialog opens (undefined: an empty form). */
-  initialValues?: Partial<V>;
-  /** Field names, so the server's per-field details land under the right inputs. */
-  fields: string[];
-  onSubmit: (values: V) => Promise<void>;
   onClose: () => void;
   children: ReactNode;
   testId?: string;
@@ -24,35 +17,7 @@ interface Props<V> {
 export function FormModal<V extends object>({ open, title, form, initialValues, fields, onSubmit, onClose, children, testId, width }: Props<V>) {
   const t = useT();
   const phone = useIsPhone();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [rest, setRest] = useState<ReturnType<typeof applyApiError>>([]);
-  // Read when the dialog opens only, so a parent re-render does not wipe what the user typed.
-  const initial = useRef(initialValues);
-  initial.current = initialValues;
-
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    setRest([]);
-    form.resetFields();
-    if (initial.current) form.setFieldsValue(initial.current as Parameters<typeof form.setFieldsValue>[0]);
-  }, [open, form]);
-
-  const submit = async () => {
-    const values = await validValues(form);
-    if (!values) return;
-    setBusy(true);
-    setError(null);
-    try {
-      await onSubmit(values);
-    } catch (e) {
-      setRest(applyApiError(form, e, fields));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, rest, submit } = useFormDialog({ open, form, initialValues, fields, onSubmit });
 
   return (
     <Modal

@@ -1,15 +1,14 @@
-import { useEffect, useMemo, useState } from 'react';
-import { Button, Drawer, Form, Input, Select, Space, Switch } from 'antd';
+import { useMemo } from 'react';
+import { Form, Input, Select, Switch } from 'antd';
 import { AccountCreateInput } from '@shared/modules/accounts/accounts.schema.ts';
 import { ROLES, ROLE_RANK, UNIT_ROLES, type Role } from '@shared/platform/policy.ts';
 import { LIMITS } from '@shared/platform/validation.ts';
 import { accountsApi, type AccountView } from '../../api/accounts.ts';
 import { useMe } from '../../auth/AuthContext.tsx';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import { applyApiError, zodRule, validValues } from '../../components/forms.ts';
+import { FormDrawer } from '../../components/FormDrawer.tsx';
+import { zodRule } from '../../components/forms.ts';
 import { NodePicker } from '../../components/NodePicker.tsx';
 import { PersonSelect, UnitSelect } from '../../components/pickers.tsx';
-import { useIsPhone } from '../../components/useIsPhone.ts';
 import { useLabels, useT } from '../../i18n/index.tsx';
 
 interface Values {
@@ -40,86 +39,55 @@ interface Props {
 export function AccountDrawer({ open, account, onClose, onSaved }: Props) {
   const t = useT();
   const me = useMe();
-  const phone = useIsPhone();
   const { options } = useLabels();
   const [form] = Form.useForm<Values>();
   const role = Form.useWatch('role', form);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [rest, setRest] = useState<ReturnType<typeof applyApiError>>([]);
   const self = account?.id === me.id;
 
   const roles = useMemo(() => ROLES.filter((r) => me.role === 'admin' || ROLE_RANK[r] < ROLE_RANK[me.role]), [me.role]);
   const binding = bindingOf(role);
+  const initialValues: Partial<Values> = account
+    ? { username: account.username, displayName: account.displayName, role: account.role, nodeId: account.nodeId, unitId: account.unitId, personId: account.personId, active: account.active }
+    : { role: roles.includes('community_secretary') ? 'community_secretary' : roles[roles.length - 1] };
 
-  useEffect(() => {
-    if (!open) return;
-    setError(null);
-    setRest([]);
-    form.resetFields();
-    form.setFieldsValue(
-      account
-        ? { username: account.username, displayName: account.displayName, role: account.role, nodeId: account.nodeId, unitId: account.unitId, personId: account.personId, active: account.active }
-        : { role: roles.includes('community_secretary') ? 'community_secretary' : roles[roles.length - 1] },
-    );
-  }, [open, account, form, roles]);
-
-  const submit = async () => {
-    const v = await validValues(form);
-    if (!v) return;
+  const submit = async (v: Values) => {
     const bind = bindingOf(v.role);
     const nodeId = bind === 'node' ? (v.nodeId ?? null) : null;
     const unitId = bind === 'unit' ? (v.unitId ?? null) : null;
-    setBusy(true);
-    setError(null);
-    try {
-      if (account) {
-        const saved = await accountsApi.update(account.id, {
-          displayName: v.displayName.trim(),
-          ...(self ? {} : { role: v.role, active: v.active }),
-          nodeId,
-          unitId,
-          personId: v.personId ?? null,
-        });
-        onSaved(saved);
-      } else {
-        const created = await accountsApi.create({
-          username: v.username.trim(),
-          displayName: v.displayName.trim(),
-          role: v.role,
-          nodeId,
-          unitId,
-          personId: v.personId ?? null,
-          ...(v.password ? { password: v.password } : {}),
-        });
-        onSaved(created.account, created.temporaryPassword);
-      }
-    } catch (e) {
-      setRest(applyApiError(form, e, ['username', 'displayName', 'role', 'nodeId', 'unitId', 'personId', 'password', 'active']));
-      setError(e);
-    } finally {
-      setBusy(false);
+    if (account) {
+      const saved = await accountsApi.update(account.id, {
+        displayName: v.displayName.trim(),
+        ...(self ? {} : { role: v.role, active: v.active }),
+        nodeId,
+        unitId,
+        personId: v.personId ?? null,
+      });
+      onSaved(saved);
+    } else {
+      const created = await accountsApi.create({
+        username: v.username.trim(),
+        displayName: v.displayName.trim(),
+        role: v.role,
+        nodeId,
+        unitId,
+        personId: v.personId ?? null,
+        ...(v.password ? { password: v.password } : {}),
+      });
+      onSaved(created.account, created.temporaryPassword);
     }
   };
 
   return (
-    <Drawer
+    <FormDrawer<Values>
       open={open}
       onClose={onClose}
       title={account ? t('accounts.edit') : t('accounts.add')}
-      size={phone ? '100%' : 480}
-      forceRender
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" onClick={() => void submit()} loading={busy} data-testid="account-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      form={form}
+      initialValues={initialValues}
+      fields={['username', 'displayName', 'role', 'nodeId', 'unitId', 'personId', 'password', 'active']}
+      onSubmit={submit}
+      testId="account"
     >
-      <ApiErrorAlert error={error} details={rest} />
-      <Form form={form} layout="vertical" requiredMark="optional">
         <Form.Item name="username" label={t('accounts.username')} rules={account ? [] : [{ required: true, message: t('common.required') }, zodRule(AccountCreateInput.shape.username)]}>
           <Input disabled={!!account} maxLength={LIMITS.username} autoCapitalize="none" autoComplete="off" data-testid="account-username" />
         </Form.Item>
@@ -156,7 +124,6 @@ export function AccountDrawer({ open, account, onClose, onSaved }: Props) {
             <Switch disabled={self} checkedChildren={t('accounts.enabled')} unCheckedChildren={t('accounts.disabled')} />
           </Form.Item>
         )}
-      </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }

@@ -1,15 +1,14 @@
 import { useEffect, useState } from 'react';
-import { Button, Col, Drawer, Form, Input, Radio, Row, Select, Space } from 'antd';
+import { Col, Form, Input, Radio, Row, Select } from 'antd';
 import { BRANCH_KINDS } from '@shared/modules/org/org.schema.ts';
 import { PERSON_CATEGORIES, POLITICAL_STATUSES, PersonInput } from '@shared/modules/people/people.schema.ts';
 import { newId } from '@shared/platform/ids.ts';
 import { LIMITS } from '@shared/platform/validation.ts';
 import { peopleApi, type PersonView, type PersonWrite } from '../../api/people.ts';
-import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
-import { applyApiError, zodRule, validValues } from '../../components/forms.ts';
+import { FormDrawer } from '../../components/FormDrawer.tsx';
+import { zodRule } from '../../components/forms.ts';
 import { NodePicker } from '../../components/NodePicker.tsx';
 import { PartyOrgSelect, UnitSelect } from '../../components/pickers.tsx';
-import { useIsPhone } from '../../components/useIsPhone.ts';
 import { useLabels, useT } from '../../i18n/index.tsx';
 
 interface Values {
@@ -31,32 +30,20 @@ const FIELDS = ['name', 'sex', 'politicalStatus', 'category', 'unitId', 'branchI
 export function PersonDrawer({ person, open, onClose, onSaved }: { person: PersonView | null; open: boolean; onClose: () => void; onSaved: (p: PersonView) => void }) {
   const t = useT();
   const { options } = useLabels();
-  const phone = useIsPhone();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [rest, setRest] = useState<ReturnType<typeof applyApiError>>([]);
   const [clientId, setClientId] = useState(newId());
-
+  // A new client id each time the drawer opens: a create sent twice (a retry) is stored once.
   useEffect(() => {
-    if (!open) return;
-    setError(null);
-    setRest([]);
-    setClientId(newId());
-    form.resetFields();
-    form.setFieldsValue(
-      person
-        ? {
-            name: person.name, sex: person.sex, politicalStatus: person.politicalStatus, category: person.category,
-            unitId: person.unitId, branchId: person.branchId, homeNodeId: person.homeNodeId, skills: person.skills,
-          }
-        : { politicalStatus: 'member', category: 'cadre', skills: [] },
-    );
-  }, [open, person, form]);
+    if (open) setClientId(newId());
+  }, [open]);
+  const initialValues: Partial<Values> = person
+    ? {
+        name: person.name, sex: person.sex, politicalStatus: person.politicalStatus, category: person.category,
+        unitId: person.unitId, branchId: person.branchId, homeNodeId: person.homeNodeId, skills: person.skills,
+      }
+    : { politicalStatus: 'member', category: 'cadre', skills: [] };
 
-  const submit = async () => {
-    const v = await validValues(form);
-    if (!v) return;
+  const submit = async (v: Values) => {
     const body: PersonWrite = {
       name: v.name.trim(),
       sex: v.sex ?? null,
@@ -69,36 +56,21 @@ export function PersonDrawer({ person, open, onClose, onSaved }: { person: Perso
     };
     if (v.phone?.trim()) body.phone = v.phone.trim();
     if (v.idNumber?.trim()) body.idNumber = v.idNumber.trim();
-    setBusy(true);
-    setError(null);
-    try {
-      onSaved(person ? await peopleApi.update(person.id, body) : await peopleApi.create({ ...body, id: clientId }));
-    } catch (e) {
-      setRest(applyApiError(form, e, FIELDS));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    onSaved(person ? await peopleApi.update(person.id, body) : await peopleApi.create({ ...body, id: clientId }));
   };
 
   return (
-    <Drawer
+    <FormDrawer<Values>
       open={open}
       onClose={onClose}
       title={person ? t('people.edit') : t('people.add')}
-      size={phone ? '100%' : 560}
-      forceRender
-      extra={
-        <Space>
-          <Button onClick={onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" onClick={() => void submit()} loading={busy} data-testid="person-submit">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
+      form={form}
+      initialValues={initialValues}
+      fields={FIELDS}
+      onSubmit={submit}
+      testId="person"
+      width={560}
     >
-      <ApiErrorAlert error={error} details={rest} />
-      <Form form={form} layout="vertical" requiredMark="optional">
         <Row gutter={12}>
           <Col xs={24} sm={14}>
             <Form.Item name="name" label={t('people.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }, zodRule(PersonInput.shape.name)]}>
@@ -160,7 +132,6 @@ export function PersonDrawer({ person, open, onClose, onSaved }: { person: Perso
             </Form.Item>
           </Col>
         </Row>
-      </Form>
-    </Drawer>
+    </FormDrawer>
   );
 }
