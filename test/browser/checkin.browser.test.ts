@@ -1,23 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDay } from '../../src/platform/clock.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { SYSTEM_ACTOR } from '../../src/platform/policy.ts';
-import { launchBrowser, screenshot, signIn, startServer } from './support.ts';
+import { browserSuite, screenshot, signIn } from './support.ts';
 
 // A guard with a shift running now scans the post's QR code on a phone and taps 签到.
 describe('check-in at the post on a phone', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const suite = browserSuite();
   let token: string;
   let personId: string;
   const username = 'guard-browser';
   const password = 'Guard-browser-2026';
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const { services, database } = server.ctx;
+    const { services, database } = suite.server.ctx;
     const db = database.db;
     const community = await db.selectFrom('jurisdiction_nodes').select(['id']).where('level_code', '=', 'community').orderBy('path').executeTakeFirstOrThrow();
     const person = await db.selectFrom('people').innerJoin('jurisdiction_nodes as h', 'h.id', 'people.home_node_id')
@@ -38,17 +34,13 @@ describe('check-in at the post on a phone', () => {
     await services.duty.roster.assign(SYSTEM_ACTOR, { id: newId(), shiftId: shift.id, personId: person.id });
     await services.accounts.create(SYSTEM_ACTOR, { username, displayName: person.name, role: 'gate_guard', nodeId: community.id, personId: person.id, password });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('opens /checkin/<token>, taps 签到 and sees the success state', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
+    const page = await suite.browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, server.baseUrl, username, password);
-    await page.goto(`${server.baseUrl}/checkin/${token}`);
+    await signIn(page, suite.server.baseUrl, username, password);
+    await page.goto(`${suite.server.baseUrl}/checkin/${token}`);
     await page.getByTestId('checkin-shift').waitFor();
     expect(await page.getByTestId('checkin-post').textContent()).toContain('浏览器测试卡口');
     const button = page.getByTestId('checkin-in');
@@ -61,7 +53,7 @@ describe('check-in at the post on a phone', () => {
     expect(await page.getByTestId('checkin-success').textContent()).toContain('签到成功');
     await page.getByTestId('checkin-out').waitFor();
     await screenshot(page, 'checkin');
-    const rows = await server.ctx.database.db.selectFrom('duty_attendance').select(['person_id', 'check_in_method']).execute();
+    const rows = await suite.server.ctx.database.db.selectFrom('duty_attendance').select(['person_id', 'check_in_method']).execute();
     expect(rows).toEqual([{ person_id: personId, check_in_method: 'qr' }]);
     expect(errors).toEqual([]);
     await page.close();

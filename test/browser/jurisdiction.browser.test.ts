@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, signIn, startServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, screenshot, signIn } from './support.ts';
 
 describe('jurisdiction tree in the browser', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   it('signs in, opens the tree, adds a node and sees it', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, server.baseUrl);
+    await signIn(page, suite.server.baseUrl);
     await page.getByTestId('nav-jurisdiction').click();
     const district = page.locator('[data-testid="tree-node"][data-node-name="新城区"]');
     await district.click();
@@ -31,16 +21,16 @@ describe('jurisdiction tree in the browser', () => {
     expect(await added.isVisible()).toBe(true);
     await page.locator('.ant-modal-wrap').waitFor({ state: 'hidden' });
     await screenshot(page, 'jurisdiction');
-    const saved = await server.ctx.database.db.selectFrom('jurisdiction_nodes').select(['name', 'level_code']).where('name', '=', '浏览器测试街道').executeTakeFirst();
+    const saved = await suite.server.ctx.database.db.selectFrom('jurisdiction_nodes').select(['name', 'level_code']).where('name', '=', '浏览器测试街道').executeTakeFirst();
     expect(saved?.level_code).toBeTruthy();
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('shows a clear error for a duplicate name and keeps the form open', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
-    await signIn(page, server.baseUrl);
-    await page.goto(`${server.baseUrl}/jurisdiction`);
+    const page = await suite.browser.newPage({ viewport: { width: 375, height: 740 } });
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/jurisdiction`);
     await page.locator('[data-testid="tree-node"][data-node-name="新城区"]').click();
     await page.getByTestId('node-add').click();
     await page.getByTestId('node-name-input').fill('浏览器测试街道');

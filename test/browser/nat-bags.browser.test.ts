@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/platform/ids.ts';
-import { launchBrowser, screenshot, signIn, startServer } from './support.ts';
+import { browserSuite, screenshot, signIn } from './support.ts';
+import { firstCommunity, openRound, siteWithDesk } from './nat-fixtures.ts';
 
 const TEAM_KIND = 'assault_team';
 
@@ -11,48 +11,32 @@ const TEAM_KIND = 'assault_team';
 // the web app (default web/dist).
 
 describe('nat bags page on a phone, door-to-door tab on a desktop', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const suite = browserSuite();
   let roundId: string;
   let siteId: string;
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const db = server.ctx.database.db;
-    const community = await db.selectFrom('jurisdiction_nodes').select(['id', 'path']).where('level_code', '=', 'community').orderBy('path').executeTakeFirstOrThrow();
+    const db = suite.server.ctx.database.db;
+    const community = await firstCommunity(db);
     const now = new Date().toISOString();
-    roundId = newId();
-    await db.insertInto('nat_rounds').values({
-      id: roundId, name: '第三轮全员核酸检测', number: 3, node_id: community.id, node_path: community.path, starts_on: now.slice(0, 10),
-      ends_on: now.slice(0, 10), pool_size: 10, bag_size: 20, certificate_valid_hours: 48, required_rule: '{}', status: 'open',
-      roster_built_at: now, created_by: null, created_at: now, updated_at: now,
-    }).execute();
-    siteId = newId();
-    await db.insertInto('nat_sites').values({
-      id: siteId, round_id: roundId, name: '社区广场点位', node_id: community.id, node_path: community.path, address: null,
-      opens_at: '07:00', closes_at: '19:00', pool_size: null, created_at: now, updated_at: now,
-    }).execute();
-    const deskId = newId();
-    await db.insertInto('nat_desks').values({ id: deskId, round_id: roundId, site_id: siteId, name: '3号采样台', kind: 'pooled', created_at: now }).execute();
+    roundId = await openRound(db, community);
+    const desk = await siteWithDesk(db, roundId, community);
+    siteId = desk.siteId;
+    const deskId = desk.deskId;
     // Two full tubes closed at the desk (registration itself is the desk page's test).
     await db.insertInto('nat_tubes').values(['TB-100001', 'TB-100002'].map((barcode) => ({
       id: newId(), round_id: roundId, barcode, site_id: siteId, desk_id: deskId, source: 'desk', capacity: 10, status: 'closed', sample_count: 10,
       bag_id: null, result: 'pending', result_at: null, opened_by: null, opened_at: now, closed_at: now,
     }))).execute();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('opens a bag, packs two closed tubes, and shows the mismatch when the courier scans only one', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, server.baseUrl);
-    await page.goto(`${server.baseUrl}/nat/bags/${siteId}`);
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/nat/bags/${siteId}`);
     await page.getByTestId('natbags-page').waitFor();
     expect(await page.getByTestId('natbags-loose-tube').count()).toBe(2);
     const input = page.getByTestId('natbags-input');
@@ -73,7 +57,7 @@ describe('nat bags page on a phone, door-to-door tab on a desktop', () => {
     const seal = await page.getByTestId('natbags-seal').boundingBox();
     expect(seal!.height).toBeGreaterThanOrEqual(44);
     await screenshot(page, 'nat-bags-packed');
-    const db = server.ctx.database.db;
+    const db = suite.server.ctx.database.db;
     const bag = await db.selectFrom('nat_bags').selectAll().where('barcode', '=', 'BAG-2026-0001').executeTakeFirstOrThrow();
     expect(bag).toMatchObject({ status: 'open', tube_count: 2, site_id: siteId });
 
@@ -104,7 +88,7 @@ describe('nat bags page on a phone, door-to-door tab on a desktop', () => {
   });
 
   it('lists home visits by building with counts in the round page, and links to the worker page', async () => {
-    const db = server.ctx.database.db;
+    const db = suite.server.ctx.database.db;
     const people = await db.selectFrom('residents as r').innerJoin('jurisdiction_nodes as h', 'h.id', 'r.household_id')
       .select(['r.id', 'r.household_id', 'h.path', 'h.parent_id']).where('r.status', '=', 'active').orderBy('r.id').limit(3).execute();
     const now = new Date().toISOString();
@@ -113,10 +97,10 @@ describe('nat bags page on a phone, door-to-door tab on a desktop', () => {
       reason: 'special_needs', source_tube_id: null, team_id: null, assignee_person_id: null, status: i === 0 ? 'nobody_home' : 'open',
       sample_id: null, visited_at: i === 0 ? now : null, note: null, created_at: now, updated_at: now,
     }))).execute();
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    await signIn(page, server.baseUrl);
-    await page.goto(`${server.baseUrl}/nat?round=${roundId}&tab=door`);
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/nat?round=${roundId}&tab=door`);
     await page.getByTestId('nat-door-tab').waitFor();
     await expect.poll(() => page.getByTestId('nat-door-totals').textContent()).toContain('共 3 条');
     expect(await page.getByTestId('nat-door-totals').textContent()).toContain('无人在家 1');

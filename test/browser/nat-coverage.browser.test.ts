@@ -1,33 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { newId } from '../../src/platform/ids.ts';
-import { launchBrowser, screenshot, signIn, startServer } from './support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { browserSuite, screenshot, signIn } from './support.ts';
+import { firstCommunity, openRound } from './nat-fixtures.ts';
 
 // The coverage page: totals, drill-down and the untested list as the server counts them, and the live refresh
 // picking up a new sample by itself. FANGKONG_WEB_DIST points at a build of the web app (default web/dist).
 
 describe('nat coverage page', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const suite = browserSuite();
   let roundId: string;
   let untested: string[];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const db = server.ctx.database.db;
-    const community = await db.selectFrom('jurisdiction_nodes').select(['id', 'path']).where('level_code', '=', 'community').orderBy('path').executeTakeFirstOrThrow();
+    const db = suite.server.ctx.database.db;
+    const community = await firstCommunity(db);
     const residents = await db.selectFrom('residents as r').innerJoin('jurisdiction_nodes as h', 'h.id', 'r.household_id')
       .select(['r.id', 'r.household_id', 'h.path']).where('r.status', '=', 'active')
       .where('h.path', '>=', community.path).where('h.path', '<', `${community.path}~`).orderBy('r.id').execute();
     const now = new Date();
-    const at = now.toISOString();
-    roundId = newId();
-    await db.insertInto('nat_rounds').values({
-      id: roundId, name: '第三轮全员核酸检测', number: 3, node_id: community.id, node_path: community.path, starts_on: at.slice(0, 10),
-      ends_on: at.slice(0, 10), pool_size: 10, bag_size: 20, certificate_valid_hours: 48, required_rule: '{}', status: 'open',
-      roster_built_at: at, created_by: null, created_at: at, updated_at: at,
-    }).execute();
+    roundId = await openRound(db, community);
     // Two in three sampled over the last hours; the rest untested.
     await db.insertInto('nat_round_residents').values(residents.map((r, i) => ({
       round_id: roundId, resident_id: r.id, household_id: r.household_id, node_path: r.path, required: 1, exempt_reason: null,
@@ -36,15 +26,11 @@ describe('nat coverage page', () => {
     untested = residents.filter((_, i) => i % 3 === 2).map((r) => r.id);
     expect(untested.length).toBeGreaterThan(3);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('shows the server’s totals and untested list, drills down, and refreshes by itself', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await signIn(page, server.baseUrl);
-    await page.goto(`${server.baseUrl}/nat/coverage`);
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/nat/coverage`);
     const cards = page.getByTestId('coverage-cards');
     await cards.waitFor();
     const untestedCard = page.getByTestId('coverage-untested-total').locator('.ant-statistic-content-value');
@@ -55,7 +41,7 @@ describe('nat coverage page', () => {
     await screenshot(page, 'nat-coverage-desktop');
 
     // Someone is sampled at a desk: within the refresh period the page shows one fewer, nobody clicks anything.
-    await server.ctx.database.db.updateTable('nat_round_residents').set({ sampled_at: new Date().toISOString() })
+    await suite.server.ctx.database.db.updateTable('nat_round_residents').set({ sampled_at: new Date().toISOString() })
       .where('round_id', '=', roundId).where('resident_id', '=', untested[0]).execute();
     await expect.poll(() => page.getByTestId('untested-row').count(), { timeout: 25_000, interval: 500 }).toBe(untested.length - 1);
     expect(await untestedCard.innerText()).toBe(String(untested.length - 1));
@@ -66,9 +52,9 @@ describe('nat coverage page', () => {
   });
 
   it('works on a phone-sized screen', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
-    await signIn(page, server.baseUrl);
-    await page.goto(`${server.baseUrl}/nat/coverage`);
+    const page = await suite.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/nat/coverage`);
     await page.getByTestId('coverage-cards').waitFor();
     await expect.poll(() => page.getByTestId('untested-row').count()).toBe(untested.length - 1);
     // A string, so the server-side type check needs no DOM library.

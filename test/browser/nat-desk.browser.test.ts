@@ -1,63 +1,44 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '../../src/platform/ids.ts';
-import { launchBrowser, screenshot, signIn, startServer } from './support.ts';
+import { browserSuite, screenshot, signIn } from './support.ts';
+import { firstCommunity, openRound, siteWithDesk } from './nat-fixtures.ts';
 
 // The desk page on a phone: open a tube, scan by typing ID numbers, and keep working offline — the queued scans
 // reach the server exactly once when the network is back. FANGKONG_WEB_DIST points at a build of the web app
 // (default web/dist).
 
 describe('nat desk page on a phone', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const suite = browserSuite();
   let deskId: string;
   let roundId: string;
   let people: { id: string; idNumber: string }[];
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const { database, cipher } = server.ctx;
+    const { database, cipher } = suite.server.ctx;
     const db = database.db;
-    const community = await db.selectFrom('jurisdiction_nodes').select(['id', 'path']).where('level_code', '=', 'community').orderBy('path').executeTakeFirstOrThrow();
+    const community = await firstCommunity(db);
     const residents = await db.selectFrom('residents as r').innerJoin('jurisdiction_nodes as h', 'h.id', 'r.household_id')
       .select(['r.id', 'r.household_id', 'r.id_number_enc', 'h.path']).where('r.id_type', '=', 'id_card').where('r.status', '=', 'active')
       .where('h.path', '>=', community.path).where('h.path', '<', `${community.path}~`).orderBy('r.id').execute();
     people = residents.filter((r) => r.id_number_enc).map((r) => ({ id: r.id, idNumber: cipher.decrypt(r.id_number_enc!) }));
     expect(people.length).toBeGreaterThanOrEqual(4);
-    const now = new Date().toISOString();
-    roundId = newId();
-    await db.insertInto('nat_rounds').values({
-      id: roundId, name: '第三轮全员核酸检测', number: 3, node_id: community.id, node_path: community.path, starts_on: now.slice(0, 10),
-      ends_on: now.slice(0, 10), pool_size: 10, bag_size: 20, certificate_valid_hours: 48, required_rule: '{}', status: 'open',
-      roster_built_at: now, created_by: null, created_at: now, updated_at: now,
-    }).execute();
-    const siteId = newId();
-    await db.insertInto('nat_sites').values({
-      id: siteId, round_id: roundId, name: '社区广场点位', node_id: community.id, node_path: community.path, address: null,
-      opens_at: '07:00', closes_at: '19:00', pool_size: null, created_at: now, updated_at: now,
-    }).execute();
-    deskId = newId();
-    await db.insertInto('nat_desks').values({ id: deskId, round_id: roundId, site_id: siteId, name: '3号采样台', kind: 'pooled', created_at: now }).execute();
+    roundId = await openRound(db, community);
+    ({ deskId } = await siteWithDesk(db, roundId, community));
     await db.insertInto('nat_round_residents').values(residents.map((r) => ({
       round_id: roundId, resident_id: r.id, household_id: r.household_id, node_path: r.path, required: 1, exempt_reason: null,
       sampled_at: null, sample_id: null, result: null, control_status: null,
     }))).execute();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
-  const samples = () => server.ctx.database.db.selectFrom('nat_samples').select(['id', 'resident_id']).where('round_id', '=', roundId).execute();
+  const samples = () => suite.server.ctx.database.db.selectFrom('nat_samples').select(['id', 'resident_id']).where('round_id', '=', roundId).execute();
 
   it('opens a tube, registers people by ID number, and syncs offline scans exactly once', async () => {
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, server.baseUrl);
-    await page.goto(`${server.baseUrl}/nat/desk/${deskId}`);
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/nat/desk/${deskId}`);
     await page.getByTestId('natdesk-page').waitFor();
     const input = page.getByTestId('natdesk-input');
     const waiting = page.getByTestId('natdesk-waiting');
@@ -93,7 +74,7 @@ describe('nat desk page on a phone', () => {
     const rows = await samples();
     expect(rows).toHaveLength(4);
     expect(new Set(rows.map((r) => r.resident_id))).toEqual(new Set(people.slice(0, 4).map((p) => p.id)));
-    // A reload keeps the picture: the tube and its count come back from the server.
+    // A reload keeps the picture: the tube and its count come back from the suite.server.
     await page.reload();
     await expect.poll(() => page.getByTestId('natdesk-fill').textContent()).toBe('4/10');
     await screenshot(page, 'nat-desk-synced');
@@ -104,7 +85,7 @@ describe('nat desk page on a phone', () => {
     await input.press('Enter');
     await page.getByTestId('natdesk-notice').waitFor();
     expect(await page.getByTestId('natdesk-notice').textContent()).toContain('本轮已采过样');
-    const roster = await server.ctx.database.db.selectFrom('nat_round_residents').select('sample_id')
+    const roster = await suite.server.ctx.database.db.selectFrom('nat_round_residents').select('sample_id')
       .where('round_id', '=', roundId).where('sample_id', 'is not', null).execute();
     expect(roster).toHaveLength(4);
     // A laptop at the desk with a hand scanner: the same page, centred.
@@ -115,7 +96,7 @@ describe('nat desk page on a phone', () => {
   });
 
   it('shows home visits by building on a phone and records "nobody home"', async () => {
-    const db = server.ctx.database.db;
+    const db = suite.server.ctx.database.db;
     const person = await db.selectFrom('residents as r').innerJoin('jurisdiction_nodes as h', 'h.id', 'r.household_id')
       .select(['r.id', 'r.household_id', 'h.path', 'h.parent_id']).where('r.id', '=', people[5].id).executeTakeFirstOrThrow();
     const now = new Date().toISOString();
@@ -124,10 +105,10 @@ describe('nat desk page on a phone', () => {
       reason: 'special_needs', source_tube_id: null, team_id: null, assignee_person_id: null, status: 'open', sample_id: null, visited_at: null,
       note: null, created_at: now, updated_at: now,
     }).execute();
-    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const context = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
-    await signIn(page, server.baseUrl);
-    await page.goto(`${server.baseUrl}/nat/door/${roundId}`);
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/nat/door/${roundId}`);
     await page.getByTestId('natdoor-page').waitFor();
     // The administrator has no tasks of their own: show all.
     await page.getByText('只看分配给我的').click();

@@ -1,30 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, screenshot, signIn, startServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { browserSuite, screenshot, signIn } from './support.ts';
 
 // The party chain's lists (units, party organisations, areas, posts) share one list-and-dialog component.
 
 describe('party chain lists in the browser', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
-  const unitNames = () => server.ctx.database.db.selectFrom('units').select('name').execute().then((r) => r.map((u) => u.name));
+  const unitNames = () => suite.server.ctx.database.db.selectFrom('units').select('name').execute().then((r) => r.map((u) => u.name));
   const rowOf = (page: Page, name: string) => page.locator('[data-testid="org-units"] tr', { hasText: name });
 
   it('adds, renames and deletes a unit; an empty name is refused in place', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, server.baseUrl);
-    await page.goto(`${server.baseUrl}/org?tab=units`);
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/org?tab=units`);
     await page.getByTestId('unit-add').click();
     await page.getByTestId('unit-submit').click();
     await expect.poll(async () => (await page.locator('.ant-form-item-explain-error').allTextContents()).join(' ')).toContain('必填');
@@ -53,10 +44,10 @@ describe('party chain lists in the browser', () => {
   });
 
   it('lists the demo areas and posts, and opens a post\'s members', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await signIn(page, server.baseUrl);
-    await page.goto(`${server.baseUrl}/org?tab=areas`);
-    const areas = await server.ctx.database.db.selectFrom('responsibility_areas as a').innerJoin('party_orgs as b', 'b.id', 'a.branch_id')
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/org?tab=areas`);
+    const areas = await suite.server.ctx.database.db.selectFrom('responsibility_areas as a').innerJoin('party_orgs as b', 'b.id', 'a.branch_id')
       .select(['a.name', 'b.name as branch']).orderBy('a.name').execute();
     expect(areas.length).toBeGreaterThan(0);
     const row = page.locator('[data-testid="org-areas"] tr', { hasText: areas[0]!.name }).first();
@@ -67,7 +58,7 @@ describe('party chain lists in the browser', () => {
     await page.waitForTimeout(400); // the dialog fades in
     await screenshot(page, 'org-area-edit');
     await page.keyboard.press('Escape');
-    await page.goto(`${server.baseUrl}/org?tab=posts`);
+    await page.goto(`${suite.server.baseUrl}/org?tab=posts`);
     await page.getByTestId('post-members').first().click();
     await page.locator('.ant-drawer-open').waitFor();
     await page.waitForTimeout(400); // the drawer slides in

@@ -1,6 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { BROWSER_ADMIN_PASSWORD, launchBrowser, screenshot, signIn, startServer } from './support.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { BROWSER_ADMIN_PASSWORD, browserSuite, screenshot, signIn } from './support.ts';
 
 // A gate guard registers an arrival on a phone (a hotel stay, 2 tests in 3 days proposed); a staff member
 // declares whereabouts and health from a personal link without signing in. FANGKONG_WEB_DIST points at a build.
@@ -22,27 +21,20 @@ async function api(baseUrl: string) {
 }
 
 describe('outsiders and staff declarations on a phone', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const suite = browserSuite({ residents: 20, seed: 11 });
   beforeAll(async () => {
-    server = await startServer({ residents: 20, seed: 11 });
-    browser = await launchBrowser();
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('a guard registers a hotel arrival at the gate and sees the proposed tests', async () => {
-    const call = await api(server.baseUrl);
+    const call = await api(suite.server.baseUrl);
     const hits = await call<Array<{ id: string; levelCode: string }>>('GET', `/api/jurisdiction/search?q=${encodeURIComponent('社区')}`);
     const community = hits.find((h) => h.levelCode === 'community')!;
     await call('POST', '/api/accounts', { username: 'guard1', displayName: '门岗', password: 'Passw0rd-guard-1', role: 'gate_guard', nodeId: community.id });
 
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const ctx = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const page = await ctx.newPage();
-    await signIn(page, server.baseUrl, 'guard1', 'Passw0rd-guard-1');
-    await page.goto(`${server.baseUrl}/outsiders`);
+    await signIn(page, suite.server.baseUrl, 'guard1', 'Passw0rd-guard-1');
+    await page.goto(`${suite.server.baseUrl}/outsiders`);
     await page.getByTestId('arrival-add').click();
     await page.getByTestId('arrival-checkpoint').fill('东门卡口');
     await page.getByTestId('arrival-name').fill('周强');
@@ -69,7 +61,7 @@ describe('outsiders and staff declarations on a phone', () => {
   }, 60_000);
 
   it('a staff member declares from a personal link; the liaison list shows it flagged', async () => {
-    const call = await api(server.baseUrl);
+    const call = await api(suite.server.baseUrl);
     const unit = await call<{ id: string }>('POST', '/api/org/units', { name: '测试单位', kind: 'government' });
     for (const name of ['钱一', '钱二']) {
       await call('POST', '/api/people', { name, politicalStatus: 'member', category: 'staff', unitId: unit.id });
@@ -78,9 +70,9 @@ describe('outsiders and staff declarations on a phone', () => {
     const links = await call<Array<{ name: string; path: string }>>('GET', `/api/declarations/campaigns/${campaign.id}/links`);
     const link = links.find((l) => l.name === '钱一')!;
 
-    const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const ctx = await suite.browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const page = await ctx.newPage();
-    await page.goto(`${server.baseUrl}${link.path}`);
+    await page.goto(`${suite.server.baseUrl}${link.path}`);
     await page.getByText('钱一，您好').waitFor();
     await page.getByTestId('decl-whereabouts').getByText('离开本地').click();
     await page.getByTestId('decl-destination').fill('上海市浦东新区');
@@ -92,7 +84,7 @@ describe('outsiders and staff declarations on a phone', () => {
     await page.getByTestId('declare-done').waitFor();
     expect(await page.getByTestId('declare-done').textContent()).toContain('上海市浦东新区');
 
-    await page.goto(`${server.baseUrl}/declare/${'x'.repeat(43)}`);
+    await page.goto(`${suite.server.baseUrl}/declare/${'x'.repeat(43)}`);
     await page.getByTestId('declare-invalid').waitFor();
     await ctx.close();
 

@@ -1,37 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchBrowser, screenshot, signIn, startServer } from './support.ts';
+import { describe, expect, it } from 'vitest';
+import { browserSuite, screenshot, signIn } from './support.ts';
 
 // The person and account forms (side drawers on one FormDrawer): a bad value is shown under its field and nothing
 // is stored; a good one is saved once.
 
 describe('people and accounts drawers in the browser', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  const suite = browserSuite();
 
   const errorsShown = (page: import('playwright-core').Page) =>
     page.locator('.ant-form-item-explain-error, [data-testid="api-error"]').allTextContents().then((t) => t.join(' '));
 
   it('adds a person; a wrong ID number is refused under its field', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, server.baseUrl);
-    await page.goto(`${server.baseUrl}/people`);
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/people`);
     await page.getByTestId('person-add').click();
     await page.getByTestId('person-name').fill('浏览器测试人员');
     await page.getByTestId('person-id-number').fill('110105194912310021');
     await page.getByTestId('person-submit').click();
     await expect.poll(() => errorsShown(page)).toMatch(/身份证|校验/);
-    const stored = () => server.ctx.database.db.selectFrom('people').select('name').where('name', '=', '浏览器测试人员').execute();
+    const stored = () => suite.server.ctx.database.db.selectFrom('people').select('name').where('name', '=', '浏览器测试人员').execute();
     expect(await stored()).toHaveLength(0);
 
     await page.getByTestId('person-id-number').fill('');
@@ -44,9 +34,9 @@ describe('people and accounts drawers in the browser', () => {
   });
 
   it('opens the account drawer with the account as stored and requires a user name for a new one', async () => {
-    const page = await browser.newPage({ viewport: { width: 375, height: 740 } });
-    await signIn(page, server.baseUrl);
-    await page.goto(`${server.baseUrl}/accounts`);
+    const page = await suite.browser.newPage({ viewport: { width: 375, height: 740 } });
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/accounts`);
     await page.getByTestId('account-add').click();
     await page.getByTestId('account-submit').click();
     await expect.poll(() => errorsShown(page)).toContain('必填');

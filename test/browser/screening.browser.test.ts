@@ -1,15 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiDay } from '../../src/platform/clock.ts';
 import { SYSTEM_ACTOR } from '../../src/platform/policy.ts';
-import { launchBrowser, screenshot, signIn, startServer } from './support.ts';
+import { browserSuite, screenshot, signIn } from './support.ts';
 
 // A building lead walks their building door to door on a phone: one household visited with a temperature, one
 // nobody home, and the task's progress follows. FANGKONG_WEB_DIST points at a build of the web app (default web/dist).
 
 describe('door-to-door screening on a phone', () => {
-  let server: Awaited<ReturnType<typeof startServer>>;
-  let browser: Browser;
+  const suite = browserSuite();
   let taskId: string;
   let campaignId: string;
   let withResidents: number;
@@ -18,9 +16,7 @@ describe('door-to-door screening on a phone', () => {
   const password = 'Lead-browser-2026';
 
   beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    const { services, database } = server.ctx;
+    const { services, database } = suite.server.ctx;
     const db = database.db;
     const community = await db.selectFrom('jurisdiction_nodes').select(['id', 'name']).where('level_code', '=', 'community').orderBy('path').executeTakeFirstOrThrow();
     const today = shanghaiDay(new Date());
@@ -40,17 +36,13 @@ describe('door-to-door screening on a phone', () => {
     const { account } = await services.accounts.create(SYSTEM_ACTOR, { username, displayName: '张楼长', role: 'building_lead', nodeId: task.node_id, password });
     await services.screening.assign(SYSTEM_ACTOR, taskId, { accountIds: [account.id], personIds: [] });
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
 
   it('opens the assigned task, records one household visited with a temperature and one nobody home, and sees progress move', async () => {
-    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const page = await suite.browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await signIn(page, server.baseUrl, username, password);
-    await page.goto(`${server.baseUrl}/screening/task/mine`);
+    await signIn(page, suite.server.baseUrl, username, password);
+    await page.goto(`${suite.server.baseUrl}/screening/task/mine`);
     await page.getByTestId('my-task').first().tap();
     await page.getByTestId('household-list').waitFor();
     expect(page.url()).toContain(`/screening/task/${taskId}`);
@@ -83,16 +75,16 @@ describe('door-to-door screening on a phone', () => {
     expect(Number((await page.getByTestId('count-todo').textContent())!.replace(/\D/g, ''))).toBe(todoBefore - 2);
     await screenshot(page, 'screening-progress-phone');
 
-    const stored = await server.ctx.database.db.selectFrom('screening_visit_people').select(['temperature']).execute();
+    const stored = await suite.server.ctx.database.db.selectFrom('screening_visit_people').select(['temperature']).execute();
     expect(stored.map((s) => Number(s.temperature))).toEqual([36.6]);
     expect(errors).toEqual([]);
     await page.close();
   });
 
   it('shows the community the live progress and the night tabulation on a desktop', async () => {
-    const page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await signIn(page, server.baseUrl);
-    await page.goto(`${server.baseUrl}/screening?campaign=${campaignId}`);
+    const page = await suite.browser.newPage({ viewport: { width: 1366, height: 900 } });
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/screening?campaign=${campaignId}`);
     await page.getByTestId('progress-table').waitFor();
     await expect.poll(async () => (await page.getByTestId('screening-totals').textContent()) ?? '').toContain('已入户1');
     await screenshot(page, 'screening-progress-desktop');

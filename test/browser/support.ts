@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { openApp, type AppContext } from '../../src/app.ts';
 import { ensureFirstAdmin, seedDefaultLevels } from '../../src/bootstrap.ts';
 import { loadConfig } from '../../src/platform/config.ts';
@@ -64,4 +65,24 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: false });
   return file;
+}
+
+export type TestServer = Awaited<ReturnType<typeof startServer>>;
+
+/**
+ * The server (with the small demo district) and the browser of one test file: started before its tests (and before
+ * the file's own `beforeAll`, which runs after this one), closed after them. Read `suite.server` and
+ * `suite.browser` inside hooks and tests.
+ */
+export function browserSuite(demo: { residents?: number; seed?: number } = {}): { server: TestServer; browser: Browser } {
+  const suite = {} as { server: TestServer; browser: Browser };
+  beforeAll(async () => {
+    suite.server = await startServer(demo);
+    suite.browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }

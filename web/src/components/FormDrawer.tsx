@@ -1,21 +1,11 @@
-import type { ReactNode } from 'react';
 import { Button, Drawer, Form, Space } from 'antd';
 import { useIsPhone } from './useIsPhone.ts';
 import { ApiErrorAlert } from './ApiErrorAlert.tsx';
-import { useFormDialog, type FormDialogProps } from './useFormDialog.ts';
+import { useFormDialog, type FormFrameProps } from './useFormDialog.ts';
 import { useT } from '../i18n/index.tsx';
 
-interface Props<V> extends FormDialogProps<V> {
-  title: ReactNode;
-  onClose: () => void;
-  children: ReactNode;
-  /** Names the save button (`<testId>-submit`) and the form (`<testId>-form`). */
-  testId?: string;
-  width?: number;
-}
-
 /** A side drawer around an antd form (longer forms than FormModal's); full screen on a phone. */
-export function FormDrawer<V extends object>({ open, title, form, initialValues, fields, onSubmit, onClose, children, testId, width }: Props<V>) {
+export function FormDrawer<V extends object>({ open, title, form, initialValues, fields, onSubmit, onClose, children, testId, width }: FormFrameProps<V>) {
   const t = useT();
   const phone = useIsPhone();
   const { busy, error, rest, submit } = useFormDialog({ open, form, initialValues, fields, onSubmit });

@@ -1,20 +1,11 @@
-import type { ReactNode } from 'react';
 import { Form, Modal } from 'antd';
 import { useIsPhone } from './useIsPhone.ts';
 import { ApiErrorAlert } from './ApiErrorAlert.tsx';
-import { useFormDialog, type FormDialogProps } from './useFormDialog.ts';
+import { useFormDialog, type FormFrameProps } from './useFormDialog.ts';
 import { useT } from '../i18n/index.tsx';
 
-interface Props<V> extends FormDialogProps<V> {
-  title: ReactNode;
-  onClose: () => void;
-  children: ReactNode;
-  testId?: string;
-  width?: number;
-}
-
 /** A dialog around an antd form: validates, submits, shows server errors under fields or above the form. */
-export function FormModal<V extends object>({ open, title, form, initialValues, fields, onSubmit, onClose, children, testId, width }: Props<V>) {
+export function FormModal<V extends object>({ open, title, form, initialValues, fields, onSubmit, onClose, children, testId, width }: FormFrameProps<V>) {
   const t = useT();
   const phone = useIsPhone();
   const { busy, error, rest, submit } = useFormDialog({ open, form, initialValues, fields, onSubmit });

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import type { FormInstance } from 'antd';
 import { applyApiError, validValues } from './forms.ts';
 
@@ -10,6 +10,16 @@ export interface FormDialogProps<V> {
   /** Field names, so the server's per-field details land under the right inputs. */
   fields: string[];
   onSubmit: (values: V) => Promise<void>;
+}
+
+/** What FormModal and FormDrawer take: the form's state plus the frame around it. */
+export interface FormFrameProps<V> extends FormDialogProps<V> {
+  title: ReactNode;
+  onClose: () => void;
+  children: ReactNode;
+  /** Names the save button (`<testId>-submit`) and the form (`<testId>-form`). */
+  testId?: string;
+  width?: number;
 }
 
 /**
