@@ -1,12 +1,11 @@
 import { useCallback, useState } from 'react';
-import { App, Button, Descriptions, Drawer, List, Popconfirm, Space, Typography } from 'antd';
+import { Button, Descriptions, Drawer, List, Popconfirm, Space, Typography } from 'antd';
 import { EditOutlined, UserAddOutlined } from '@ant-design/icons';
 import { mobilizationApi, type BatchDetail } from '../../api/mobilization.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useIsPhone } from '../../components/useIsPhone.ts';
-import { useReportError } from '../../components/useReportError.tsx';
 import { useLabels, useT, type MessageKey } from '../../i18n/index.tsx';
-import { MemberStatusTag, period, translated, when } from './shared.tsx';
+import { MemberStatusTag, period, useMemberEdits, when } from './shared.tsx';
 import { UnitPeopleSelect } from './UnitPeopleSelect.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 
@@ -17,37 +16,13 @@ export function BatchDrawer({ batchId, canWrite, onClose, onEdit, onChanged }: {
   const t = useT();
   const phone = useIsPhone();
   const { label } = useLabels();
-  const { message } = App.useApp();
-  const reportError = useReportError();
   const load = useCallback(() => mobilizationApi.batch(batchId), [batchId]);
   const { data: batch, error, loading, reload } = useLoad(load);
   const [adding, setAdding] = useState<string[]>([]);
-  const [busy, setBusy] = useState(false);
+  const edits = useMemberEdits(reload, onChanged);
 
-  const add = async () => {
-    setBusy(true);
-    try {
-      await mobilizationApi.addBatchMembers(batchId, adding);
-      setAdding([]);
-      void message.success(t('common.saved'));
-      void reload();
-      onChanged();
-    } catch (e) {
-      reportError(translated(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const remove = async (personId: string) => {
-    try {
-      await mobilizationApi.removeBatchMember(batchId, personId);
-      void reload();
-      onChanged();
-    } catch (e) {
-      reportError(translated(e));
-    }
-  };
+  const add = () => edits.add(() => mobilizationApi.addBatchMembers(batchId, adding), () => setAdding([]));
+  const remove = (personId: string) => edits.remove(() => mobilizationApi.removeBatchMember(batchId, personId));
 
   return (
     <Drawer open onClose={onClose} title={batch?.name ?? ''} size={phone ? '100%' : 640} loading={loading && !batch} data-testid="batch-drawer"
@@ -70,7 +45,7 @@ export function BatchDrawer({ batchId, canWrite, onClose, onEdit, onChanged }: {
               <div style={{ flex: 1, minWidth: 0 }}>
                 <UnitPeopleSelect unitId={batch.unitId} value={adding} onChange={setAdding} testId="batch-add-people" />
               </div>
-              <Button type="primary" icon={<UserAddOutlined />} disabled={adding.length === 0} loading={busy} onClick={() => void add()} data-testid="batch-add-submit">
+              <Button type="primary" icon={<UserAddOutlined />} disabled={adding.length === 0} loading={edits.busy} onClick={() => void add()} data-testid="batch-add-submit">
                 {phone ? null : t('mobilization.batch.addPeople')}
               </Button>
             </Space.Compact>

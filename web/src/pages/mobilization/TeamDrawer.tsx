@@ -1,14 +1,13 @@
 import { useCallback, useState } from 'react';
-import { App, Button, Descriptions, Drawer, List, Popconfirm, Select, Space, Tag } from 'antd';
+import { Button, Descriptions, Drawer, List, Popconfirm, Select, Space, Tag } from 'antd';
 import { EditOutlined, UserAddOutlined } from '@ant-design/icons';
 import { TEAM_ROLES, type TeamRole } from '@shared/modules/mobilization/mobilization.schema.ts';
 import { mobilizationApi, type TeamDetail } from '../../api/mobilization.ts';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert.tsx';
 import { useIsPhone } from '../../components/useIsPhone.ts';
-import { useReportError } from '../../components/useReportError.tsx';
 import { useLabels, useT, type MessageKey } from '../../i18n/index.tsx';
 import { ReachPersonSelect } from './ReachPersonSelect.tsx';
-import { translated } from './shared.tsx';
+import { useMemberEdits } from './shared.tsx';
 import { useLoad } from '../../components/useLoad.ts';
 
 const ROLE_COLORS: Record<TeamRole, string> = { leader: 'red', deputy: 'volcano', member: 'default' };
@@ -20,39 +19,14 @@ export function TeamDrawer({ teamId, canWrite, onClose, onEdit, onChanged }: {
   const t = useT();
   const phone = useIsPhone();
   const { label } = useLabels();
-  const { message } = App.useApp();
-  const reportError = useReportError();
   const load = useCallback(() => mobilizationApi.team(teamId), [teamId]);
   const { data: team, error, loading, reload } = useLoad(load);
   const [personId, setPersonId] = useState<string | null>(null);
   const [role, setRole] = useState<TeamRole>('member');
-  const [busy, setBusy] = useState(false);
+  const edits = useMemberEdits(reload, onChanged);
 
-  const add = async () => {
-    if (!personId) return;
-    setBusy(true);
-    try {
-      await mobilizationApi.addTeamMember(teamId, personId, role);
-      setPersonId(null);
-      void message.success(t('common.saved'));
-      void reload();
-      onChanged();
-    } catch (e) {
-      reportError(translated(e));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const remove = async (id: string) => {
-    try {
-      await mobilizationApi.removeTeamMember(teamId, id);
-      void reload();
-      onChanged();
-    } catch (e) {
-      reportError(translated(e));
-    }
-  };
+  const add = () => personId && edits.add(() => mobilizationApi.addTeamMember(teamId, personId, role), () => setPersonId(null));
+  const remove = (id: string) => edits.remove(() => mobilizationApi.removeTeamMember(teamId, id));
 
   return (
     <Drawer open onClose={onClose} size={phone ? '100%' : 520} title={team?.name ?? ''} loading={loading && !team} data-testid="team-drawer"
@@ -73,7 +47,7 @@ export function TeamDrawer({ teamId, canWrite, onClose, onEdit, onChanged }: {
               </div>
               <Select value={role} onChange={setRole} style={{ width: 110 }}
                 options={TEAM_ROLES.map((r) => ({ value: r, label: t(`mobilization.role.${r}` as MessageKey) }))} />
-              <Button type="primary" icon={<UserAddOutlined />} disabled={!personId} loading={busy} onClick={() => void add()} data-testid="team-member-add">
+              <Button type="primary" icon={<UserAddOutlined />} disabled={!personId} loading={edits.busy} onClick={() => void add()} data-testid="team-member-add">
                 {phone ? null : t('mobilization.team.addMember')}
               </Button>
             </Space.Compact>

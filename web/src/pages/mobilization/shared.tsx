@@ -1,9 +1,11 @@
-import { Tag } from 'antd';
+import { useState } from 'react';
+import { App, Tag } from 'antd';
 import type { ErrorDetail } from '@shared/platform/errors.ts';
 import { ApiError } from '../../api/client.ts';
 import type { MemberStatus, VolunteerStatus } from '../../api/mobilization.ts';
 import { fieldText } from '../../i18n/fields.ts';
-import type { MessageKey, TFunction } from '../../i18n/index.tsx';
+import { useReportError } from '../../components/useReportError.tsx';
+import { useT, type MessageKey, type TFunction } from '../../i18n/index.tsx';
 
 // Small pieces the mobilisation pages share.
 
@@ -66,4 +68,45 @@ export function when(iso: string | null | undefined): string {
 
 export function period(from: string, until: string | null, t: TFunction): string {
   return `${from} ~ ${until ?? t('mobilization.ongoing')}`;
+}
+
+/**
+ * Adding and removing the people of a batch or team in its drawer: busy while adding, the drawer and its list
+ * reloaded after either, a refusal shown with this module's messages.
+ */
+export function useMemberEdits(reload: () => unknown, onChanged: () => void) {
+  const t = useT();
+  const { message } = App.useApp();
+  const reportError = useReportError();
+  const [busy, setBusy] = useState(false);
+
+  const changed = () => {
+    void reload();
+    onChanged();
+  };
+
+  const add = async (work: () => Promise<unknown>, reset: () => void) => {
+    setBusy(true);
+    try {
+      await work();
+      reset();
+      void message.success(t('common.saved'));
+      changed();
+    } catch (e) {
+      reportError(translated(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async (work: () => Promise<unknown>) => {
+    try {
+      await work();
+      changed();
+    } catch (e) {
+      reportError(translated(e));
+    }
+  };
+
+  return { busy, add, remove };
 }
