@@ -122,4 +122,30 @@ describe('nat bags page on a phone, door-to-door tab on a desktop', () => {
     await screenshot(page, 'nat-door-tab-assigned');
     await context.close();
   });
+
+  it('refuses a lab file with an unknown tube line by line, applying nothing, then applies a good one', async () => {
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/nat/results?round=${roundId}`);
+    const upload = async (csv: string) => {
+      await page.getByTestId('nat-results-import').click();
+      await page.locator('.ant-modal input[type=file]').setInputFiles({ name: 'lab.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+      await page.getByTestId('lab-import-start').click();
+    };
+    const results = () => suite.server.ctx.database.db.selectFrom('nat_tubes').select(['barcode', 'result']).where('round_id', '=', roundId)
+      .orderBy('barcode').execute();
+    await upload('管码,结果\nTB-100001,阴性\nTB-999999,阴性\n');
+    const errorRows = page.getByTestId('lab-import-errors').locator('tbody tr.ant-table-row');
+    await errorRows.first().waitFor();
+    expect(await errorRows.count()).toBe(1);
+    expect(await errorRows.first().textContent()).toContain('TB-999999');
+    expect((await results()).every((r) => r.result === 'pending')).toBe(true);
+    await page.waitForTimeout(300);
+    await screenshot(page, 'nat-lab-import-errors');
+    await page.locator('.ant-modal-footer').getByRole('button', { name: /关\s*闭/ }).click();
+    await upload('管码,结果\nTB-100001,阴性\n');
+    await page.getByTestId('lab-import-result').waitFor();
+    expect((await results()).find((r) => r.barcode === 'TB-100001')?.result).toBe('negative');
+    await page.close();
+  });
 });

@@ -65,4 +65,26 @@ describe('party chain lists in the browser', () => {
     await screenshot(page, 'org-post-members');
     await page.close();
   });
+
+  it('imports a units sheet: a bad row is listed with its line, then the valid rows go in on request', async () => {
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await signIn(page, suite.server.baseUrl);
+    await page.goto(`${suite.server.baseUrl}/org?tab=units`);
+    await page.getByTestId('units-import').click();
+    const csv = '单位名称,单位类型\n浏览器导入单位甲,事业单位\n浏览器导入单位乙,不存在的类型\n';
+    await page.locator('.ant-modal input[type=file]').setInputFiles({ name: 'units.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-start').click();
+    const errorRows = page.getByTestId('import-errors').locator('tbody tr.ant-table-row');
+    await errorRows.first().waitFor();
+    expect(await errorRows.count()).toBe(1);
+    expect(await errorRows.first().textContent()).toContain('3');
+    expect(await unitNames()).not.toContain('浏览器导入单位甲');
+    await page.waitForTimeout(300);
+    await screenshot(page, 'org-units-import-errors');
+    await page.getByTestId('import-accept-valid').click();
+    await page.getByTestId('import-result').waitFor();
+    expect(await unitNames()).toContain('浏览器导入单位甲');
+    expect(await unitNames()).not.toContain('浏览器导入单位乙');
+    await page.close();
+  });
 });

@@ -1,11 +1,11 @@
 import { useState } from 'react';
-import { Alert, App, Button, Modal, Space, Table, Typography, Upload } from 'antd';
-import { InboxOutlined } from '@ant-design/icons';
+import { Alert, App, Button, Modal, Space, Typography } from 'antd';
 import { ApiError } from '../api/client.ts';
 import { transferApi, type ImportReport, type ImportRowError, type TransferKind } from '../api/transfer.ts';
 import { fieldText } from '../i18n/fields.ts';
 import { useT } from '../i18n/index.tsx';
 import { errorMessage } from './errorMessage.ts';
+import { FileDrop, LineErrorTable } from './FileDrop.tsx';
 
 interface Props {
   kind: TransferKind;
@@ -89,23 +89,15 @@ export function ImportDialog({ kind, open, onClose, onImported }: Props) {
       }
     >
       <Typography.Paragraph type="secondary">{t('transfer.hint')}</Typography.Paragraph>
-      <Upload.Dragger
-        accept=".xlsx,.csv"
-        maxCount={1}
-        beforeUpload={(f) => {
+      <FileDrop
+        file={file}
+        onFile={(f) => {
           reset();
           setFile(f);
-          return false;
         }}
-        onRemove={() => reset()}
-        fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
-        data-testid="import-file"
-      >
-        <p className="ant-upload-drag-icon">
-          <InboxOutlined />
-        </p>
-        <p className="ant-upload-text">{t('transfer.pickFile')}</p>
-      </Upload.Dragger>
+        label={t('transfer.pickFile')}
+        testId="import-file"
+      />
       {failure && <Alert type="error" showIcon title={failure} style={{ marginTop: 16 }} />}
       {report && (
         <Alert
@@ -121,19 +113,10 @@ export function ImportDialog({ kind, open, onClose, onImported }: Props) {
         <Alert type="error" showIcon style={{ marginTop: 16 }} title={t('transfer.invalid', { n: invalid.length })} data-testid="import-invalid" />
       )}
       {invalid && (
-        <Table<ImportRowError>
-          style={{ marginTop: 12 }}
-          size="small"
-          rowKey={(r, i) => `${r.row}-${r.column}-${i}`}
-          dataSource={invalid}
-          pagination={invalid.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-          scroll={{ x: 'max-content' }}
-          columns={[
-            { title: t('transfer.row'), dataIndex: 'row', width: 70 },
-            { title: t('transfer.column'), dataIndex: 'column', width: 140 },
-            { title: t('transfer.message'), dataIndex: 'message' },
-          ]}
-          data-testid="import-errors"
+        <LineErrorTable
+          errors={invalid}
+          titles={{ row: t('transfer.row'), column: t('transfer.column'), message: t('transfer.message') }}
+          testId="import-errors"
         />
       )}
     </Modal>

@@ -1,18 +1,12 @@
 import { useState } from 'react';
-import { Alert, Button, Checkbox, Modal, Space, Table, Typography, Upload } from 'antd';
-import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { Alert, Button, Checkbox, Modal, Space, Typography } from 'antd';
+import { DownloadOutlined } from '@ant-design/icons';
 import { ApiError } from '../../../api/client.ts';
 import { download } from '../../../api/transfer.ts';
 import { errorMessage } from '../../../components/errorMessage.ts';
+import { FileDrop, LineErrorTable, type LineError } from '../../../components/FileDrop.tsx';
 import { useT } from '../../../i18n/index.tsx';
 import { labTemplateUrl, natResultsApi, type LabImportOutcome } from './api.ts';
-
-interface LineError {
-  row: number;
-  column: string;
-  value: string;
-  message: string;
-}
 
 interface Props {
   roundId: string;
@@ -83,24 +77,15 @@ export function LabImportDialog({ roundId, open, onClose, onApplied }: Props) {
         <Button icon={<DownloadOutlined />} onClick={() => download(labTemplateUrl('xlsx'))}>{t('natResults.import.template')} (XLSX)</Button>
         <Button icon={<DownloadOutlined />} onClick={() => download(labTemplateUrl('csv'))}>{t('natResults.import.template')} (CSV)</Button>
       </Space>
-      <Upload.Dragger
-        accept=".xlsx,.csv"
-        maxCount={1}
-        beforeUpload={(f) => {
+      <FileDrop
+        file={file}
+        onFile={(f) => {
           reset();
           setFile(f);
-          return false;
         }}
-        onRemove={() => {
-          reset();
-          setFile(null);
-        }}
-        fileList={file ? [{ uid: '1', name: file.name, status: 'done' }] : []}
-        data-testid="lab-import-file"
-      >
-        <p className="ant-upload-drag-icon"><InboxOutlined /></p>
-        <p className="ant-upload-text">{t('natResults.import.pick')}</p>
-      </Upload.Dragger>
+        label={t('natResults.import.pick')}
+        testId="lab-import-file"
+      />
       <Checkbox style={{ marginTop: 12 }} checked={correction} onChange={(e) => setCorrection(e.target.checked)}>
         {t('natResults.correction')}
       </Checkbox>
@@ -122,20 +107,10 @@ export function LabImportDialog({ roundId, open, onClose, onApplied }: Props) {
       {lines && (
         <>
           <Alert type="error" showIcon style={{ marginTop: 16 }} title={t('natResults.import.invalid', { n: lines.length })} data-testid="lab-import-invalid" />
-          <Table<LineError>
-            style={{ marginTop: 12 }}
-            size="small"
-            rowKey={(r) => `${r.row}-${r.column}-${r.message}`}
-            dataSource={lines}
-            pagination={lines.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-            scroll={{ x: 'max-content' }}
-            columns={[
-              { title: t('natResults.line'), dataIndex: 'row', width: 70 },
-              { title: t('natResults.column'), dataIndex: 'column', width: 120 },
-              { title: t('natResults.value'), dataIndex: 'value', width: 160 },
-              { title: t('natResults.message'), dataIndex: 'message' },
-            ]}
-            data-testid="lab-import-errors"
+          <LineErrorTable
+            errors={lines}
+            titles={{ row: t('natResults.line'), column: t('natResults.column'), value: t('natResults.value'), message: t('natResults.message') }}
+            testId="lab-import-errors"
           />
         </>
       )}
