@@ -28,12 +28,8 @@ export class ArrivalsService {
   /** Both sides read: the community its arrivals, the unit (liaison) the status of its own people. */
   async list(actor: Actor, query: TArrivalListQuery): Promise<Page<DispatchMemberView>> {
     const scope = requirePermission(actor, 'mobilization.read');
-    let nodePath: string | undefined;
-    if (query.nodeId) {
-      const node = await new ReachRepository(this.deps.db).node(query.nodeId);
-      if (!node) return { items: [], next: null };
-      nodePath = node.path;
-    }
+    const nodePath = await new ReachRepository(this.deps.db).pathFilter(query.nodeId);
+    if (nodePath === null) return { items: [], next: null };
     const rows = await new DispatchRepository(this.deps.db).listMembers(scope, { ...query, nodePath });
     const items = rows.slice(0, query.limit).map((r) => memberView(r, this.deps.cipher));
     return { items, next: rows.length > query.limit ? items[items.length - 1].id : null };

@@ -57,11 +57,9 @@ export class CountsService {
 
   private async filter(query: TCountsQuery): Promise<CountFilter | null> {
     const filter: CountFilter = { unitId: query.unitId };
-    if (query.nodeId) {
-      const node = await new ReachRepository(this.deps.db).node(query.nodeId);
-      if (!node) return null;
-      filter.nodePath = node.path;
-    }
+    const nodePath = await new ReachRepository(this.deps.db).pathFilter(query.nodeId);
+    if (nodePath === null) return null;
+    filter.nodePath = nodePath;
     return filter;
   }
 }

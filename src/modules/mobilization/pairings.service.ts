@@ -21,12 +21,8 @@ export class PairingsService {
 
   async list(actor: Actor, query: TPairingListQuery): Promise<PairingView[]> {
     const scope = requirePermission(actor, 'mobilization.read');
-    let nodePath: string | undefined;
-    if (query.nodeId) {
-      const node = await new ReachRepository(this.deps.db).node(query.nodeId);
-      if (!node) return [];
-      nodePath = node.path;
-    }
+    const nodePath = await new ReachRepository(this.deps.db).pathFilter(query.nodeId);
+    if (nodePath === null) return [];
     return (await new PairingsRepository(this.deps.db).list(scope, { unitId: query.unitId, nodePath })).map(strip);
   }
 

@@ -151,11 +151,9 @@ export class PledgesService {
   /** Resolves the node filter to a path; null when the node does not exist (an empty answer). */
   private async filter(query: { personId?: string; teamId?: string; nodeId?: string }): Promise<PledgeFilter | null> {
     const filter: PledgeFilter = { personId: query.personId, teamId: query.teamId };
-    if (query.nodeId) {
-      const node = await new ReachRepository(this.deps.db).node(query.nodeId);
-      if (!node) return null;
-      filter.nodePath = node.path;
-    }
+    const nodePath = await new ReachRepository(this.deps.db).pathFilter(query.nodeId);
+    if (nodePath === null) return null;
+    filter.nodePath = nodePath;
     return filter;
   }
 

@@ -64,6 +64,12 @@ export class ReachRepository {
   }
 
   /** Any node, or only within `path`'s subtree. */
+  /** The path of a list's optional place filter: undefined when none is asked for, null when the node does not exist. */
+  async pathFilter(nodeId: string | undefined): Promise<string | null | undefined> {
+    if (!nodeId) return undefined;
+    return (await this.node(nodeId))?.path ?? null;
+  }
+
   async node(id: string, within: string | null = null): Promise<NodeRef | undefined> {
     let q = this.ex.selectFrom('jurisdiction_nodes').select(['id', 'name', 'path', 'level_code as levelCode']).where('id', '=', id);
     if (within) q = q.where('path', '>=', within).where('path', '<', subtreeEnd(within));

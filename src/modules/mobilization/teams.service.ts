@@ -22,12 +22,8 @@ export class TeamsService {
 
   async list(actor: Actor, query: TTeamListQuery): Promise<TeamView[]> {
     const scope = requirePermission(actor, 'mobilization.read');
-    let nodePath: string | undefined;
-    if (query.nodeId) {
-      const node = await new ReachRepository(this.deps.db).node(query.nodeId);
-      if (!node) return [];
-      nodePath = node.path;
-    }
+    const nodePath = await new ReachRepository(this.deps.db).pathFilter(query.nodeId);
+    if (nodePath === null) return [];
     return (await new TeamsRepository(this.deps.db).list(scope, { kind: query.kind, nodePath })).map(strip);
   }
 

@@ -61,12 +61,8 @@ export class VolunteersService {
 
   async list(actor: Actor, query: TVolunteerListQuery): Promise<Page<VolunteerView>> {
     const scope = requirePermission(actor, 'mobilization.read');
-    let nodePath: string | undefined;
-    if (query.nodeId) {
-      const node = await new ReachRepository(this.deps.db).node(query.nodeId);
-      if (!node) return { items: [], next: null };
-      nodePath = node.path;
-    }
+    const nodePath = await new ReachRepository(this.deps.db).pathFilter(query.nodeId);
+    if (nodePath === null) return { items: [], next: null };
     const rows = await new VolunteersRepository(this.deps.db).list(scope, { ...query, nodePath });
     const items = rows.slice(0, query.limit).map((r) => this.view(r));
     return { items, next: rows.length > query.limit ? items[items.length - 1].id : null };
