@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/platform/policy.ts';
 import { browserSuite, screenshot, signIn } from './support.ts';
 
 // The person and account forms (side drawers on one FormDrawer): a bad value is shown under its field and nothing
@@ -45,6 +46,31 @@ describe('people and accounts drawers in the browser', () => {
     await page.getByRole('button', { name: /取\s*消/ }).click();
     await page.getByTestId('account-edit').first().click();
     await expect.poll(() => page.getByTestId('account-username').inputValue()).not.toBe('');
+    await page.close();
+  });
+
+  it('makes an account with a temporary password change it first; a wrong current password is refused', async () => {
+    const { services } = suite.server.ctx;
+    const { temporaryPassword } = await services.accounts.create(SYSTEM_ACTOR, { username: 'browser-temp', displayName: '临时账号', role: 'admin' });
+    expect(temporaryPassword).toBeTruthy();
+    const page = await suite.browser.newPage({ viewport: { width: 375, height: 740 } });
+    await page.goto(`${suite.server.baseUrl}/login`);
+    await page.getByTestId('login-username').fill('browser-temp');
+    await page.getByTestId('login-password').fill(temporaryPassword!);
+    await page.getByTestId('login-submit').click();
+    await page.getByTestId('password-current').waitFor();
+    await page.getByTestId('password-current').fill('Not-the-password-1');
+    await page.getByTestId('password-new').fill('Browser-new-2026');
+    await page.getByTestId('password-confirm').fill('Browser-new-2026');
+    await page.getByTestId('password-submit').click();
+    await expect.poll(() => errorsShown(page)).not.toBe('');
+    await page.getByTestId('password-current').fill(temporaryPassword!);
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('password-current').waitFor({ state: 'detached' });
+    const login = await fetch(`${suite.server.baseUrl}/api/auth/login`, {
+      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'browser-temp', password: 'Browser-new-2026' }),
+    });
+    expect(login.status).toBe(200);
     await page.close();
   });
 });

@@ -1,10 +1,10 @@
-import { useState } from 'react';
 import { App, Alert, Form, Input, Modal } from 'antd';
 import { PasswordChangeInput } from '@shared/modules/accounts/accounts.schema.ts';
 import { LIMITS } from '@shared/platform/validation.ts';
 import { authApi } from '../api/auth.ts';
 import { ApiErrorAlert } from '../components/ApiErrorAlert.tsx';
-import { applyApiError, zodRule, validValues } from '../components/forms.ts';
+import { zodRule } from '../components/forms.ts';
+import { useFormDialog } from '../components/useFormDialog.ts';
 import { useT } from '../i18n/index.tsx';
 import { useAuth } from './AuthContext.tsx';
 
@@ -20,28 +20,16 @@ export function PasswordDialog({ open, forced, onClose }: { open: boolean; force
   const { message } = App.useApp();
   const { refresh, logout } = useAuth();
   const [form] = Form.useForm<Values>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [rest, setRest] = useState<ReturnType<typeof applyApiError>>([]);
-
-  const submit = async () => {
-    const values = await validValues(form);
-    if (!values) return;
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, rest, submit } = useFormDialog<Values>({
+    open, form, fields: ['currentPassword', 'newPassword'],
+    onSubmit: async (values) => {
       await authApi.changePassword(values.currentPassword, values.newPassword);
       void message.success(t('auth.passwordChanged'));
       form.resetFields();
       await refresh();
       onClose();
-    } catch (e) {
-      setRest(applyApiError(form, e, ['currentPassword', 'newPassword']));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+  });
 
   return (
     <Modal
