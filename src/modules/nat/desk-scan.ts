@@ -6,7 +6,7 @@ import { parseMainlandIdNumber } from '../../platform/id-number.ts';
 import { subtreeEnd, type Actor } from '../../platform/policy.ts';
 import { documentPurpose, normaliseDocument } from '../registry/registry.identity.ts';
 import { resolveResidentCode } from './codes.ts';
-import { DeskRepository, isUniqueViolation, type ResidentPlace, type SampleJoinedRow, type TubeRow } from './desk.repository.ts';
+import { DeskRepository, isUniqueViolation, type HouseholdRow, type ResidentPlace, type SampleJoinedRow, type TubeRow } from './desk.repository.ts';
 import type { HouseholdMemberView, SampleView, ScanResult, TScanInput, TubeView, TubeStatus } from './desk.schema.ts';
 import type { NatDeps } from './nat.deps.ts';
 import type { RoundRow } from './plan.repository.ts';
@@ -45,6 +45,13 @@ export function sampleView(s: SampleJoinedRow): SampleView {
     id: s.id, tubeId: s.tube_id, tubeBarcode: s.tube_barcode, residentId: s.resident_id, name: s.name, method: s.method,
     sampledAt: s.sampled_at, duplicateOf: s.duplicate_of, undone: s.undone_at !== null,
   };
+}
+
+/** The desk's 同行人员 list: the other active members of the household, each with whether the round counted them. */
+function householdList(rows: HouseholdRow[], householdId: string, exceptId: string): HouseholdMemberView[] {
+  return rows
+    .filter((r) => r.household_id === householdId && r.status === 'active' && r.id !== exceptId)
+    .map((r) => ({ residentId: r.id, name: r.name, sampled: r.sample_id !== null }));
 }
 
 function requireOpenRound(round: RoundRow): void {
@@ -128,10 +135,7 @@ export class Registrar {
       if (matches.length > 0) throw new AppError('NAT_NOT_IN_ROUND', 'resident outside the round');
       throw new AppError('VALIDATION', 'no such resident', [{ path: input.idNumber ? 'idNumber' : 'residentId', message: 'nat.resident_unknown' }]);
     }
-    const household = rows
-      .filter((r) => r.household_id === person.household_id && r.status === 'active' && r.id !== person.id)
-      .map((r) => ({ residentId: r.id, name: r.name, sampled: r.sample_id !== null }));
-    return { person, household };
+    return { person, household: householdList(rows, person.household_id, person.id) };
   }
 
   private async answer(repo: DeskRepository, sampleId: string): Promise<ScanResult> {
@@ -139,10 +143,7 @@ export class Registrar {
     const tube = s && (await repo.findTube(s.tube_id));
     if (!s || !tube) throw notFound('sample');
     const rows = await repo.householdsOf(s.round_id, { id: s.resident_id });
-    const household = rows
-      .filter((r) => r.household_id === s.household_id && r.status === 'active' && r.id !== s.resident_id)
-      .map((r) => ({ residentId: r.id, name: r.name, sampled: r.sample_id !== null }));
-    return { sample: sampleView(s), tube: tubeView(tube), household };
+    return { sample: sampleView(s), tube: tubeView(tube), household: householdList(rows, s.household_id, s.resident_id) };
   }
 
   /**

@@ -142,14 +142,6 @@ export class DeskRepository {
     return rows;
   }
 
-  /** Does the resident exist at all (to tell "outside the round" from "unknown")? */
-  async residentExists(where: { id?: string; idNumberHash?: string }): Promise<boolean> {
-    let q = this.ex.selectFrom('residents').select('id');
-    if (where.id) q = q.where('id', '=', where.id);
-    if (where.idNumberHash) q = q.where('id_number_hash', '=', where.idNumberHash);
-    return !!(await q.limit(1).executeTakeFirst());
-  }
-
   async countedAtDesk(deskId: string): Promise<number> {
     const r = await this.ex.selectFrom('nat_samples').select((eb) => eb.fn.countAll<number>().as('n'))
       .where('desk_id', '=', deskId).where('undone_at', 'is', null).where('duplicate_of', 'is', null).executeTakeFirstOrThrow();
